@@ -1,0 +1,95 @@
+"""The engine's output: findings with verdicts, reasons, explanations and evidence; the report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from checker.evidence.facts import Fact
+from checker.registry.models import Verdict
+
+REPORT_SCHEMA_VERSION = 1
+
+#: Verdict severity for --fail-on and sorting (higher = worse).
+SEVERITY: dict[str, int] = {"supported": 0, "approximate": 1, "unverifiable": 2, "disputed": 3, "contradicted": 4}
+CLAIMREVIEW_RATING: dict[str, str | None] = {
+    "supported": "True", "approximate": "Mostly true", "contradicted": "False",
+    "disputed": None, "unverifiable": None,
+}
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SubjectOut(_Out):
+    id: str
+    name: str
+    repo_id: str | None = None
+
+
+class PositionOut(_Out):
+    path: str
+    line: int
+    col: int
+
+
+class RelatedClaim(_Out):
+    """Another source's claim about the same subject and property (cross-article)."""
+
+    claim_id: str
+    source_id: str
+    published: dt.date
+    value: Any
+    compatible: bool
+
+
+class Finding(_Out):
+    """The verdict on one claim, with everything a journalist needs to cite it."""
+
+    claim_id: str = Field(description="<source id>/<claim id>")
+    source_id: str
+    source_url: str | None = None
+    published: dt.date
+    quote: str
+    position: PositionOut | None = None
+    subject: SubjectOut
+    property: str
+    value: Any = Field(description="Normalised: numbers as numbers (with low/high), dates as ISO intervals.")
+    verdict: Verdict
+    reason: str = Field(description="A stable reason code, e.g. hub-api, model-card, within-tolerance, "
+                                    "evidence-unavailable, no-evidence, cross-article, ...")
+    explanation: str = Field(description="One line a journalist can paste.")
+    expect: Verdict | None = None
+    drift: bool = False
+    evidence: list[Fact] = Field(default_factory=list)
+    related: list[RelatedClaim] = Field(default_factory=list)
+
+
+class EvidenceNote(_Out):
+    """A difference inside the evidence itself (e.g. card 671B vs safetensors 684.5B incl. an MTP module)."""
+
+    repo_id: str
+    property: str
+    explanation: str
+    facts: list[Fact] = Field(default_factory=list)
+
+
+class Summary(_Out):
+    total: int
+    by_verdict: dict[str, int]
+    drift: int
+
+
+class Report(_Out):
+    """What ``claimcheck verify`` produces; every formatter renders this."""
+
+    schema_version: Literal[1] = REPORT_SCHEMA_VERSION
+    tool_version: str
+    mode: Literal["offline", "live"]
+    registry: str
+    findings: list[Finding]
+    evidence_notes: list[EvidenceNote] = Field(default_factory=list)
+    summary: Summary

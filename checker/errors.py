@@ -1,0 +1,48 @@
+"""The error types claimcheck raises; each maps to an exit code in the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class ClaimcheckError(Exception):
+    """Base of every error claimcheck reports to the user (exit code 2 unless stated)."""
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem in one input file, printed as ``path:line:col: message`` (1-based line and column)."""
+
+    path: str
+    line: int
+    col: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+
+
+class RegistryError(ClaimcheckError):
+    """The registry has one or more problems; all of them are carried, sorted by position."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class ValueParseError(ClaimcheckError, ValueError):
+    """A declared value (quantity, date, bool, percentage, ...) could not be parsed."""
+
+
+class EvidenceError(ClaimcheckError):
+    """Evidence could not be read or written (a broken snapshot file, an unwritable store)."""
+
+
+def display_path(path: Path | str) -> str:
+    """A path as the user should see it: relative to the working directory when it lies below it."""
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(p)

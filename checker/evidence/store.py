@@ -1,0 +1,83 @@
+"""The snapshot store: one JSON file per Hub repo under ``<registry>/evidence/hub/<owner>/<name>.json``.
+
+Writes are atomic (temp file + ``os.replace``) and serialised per file by a lock file, so two refreshes
+at once cannot corrupt a file; a failed fetch never reaches the store, so good evidence is never lost.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from filelock import FileLock
+from pydantic import ValidationError
+
+from checker.errors import EvidenceError, display_path
+from checker.evidence.facts import RepoEvidence
+from checker.registry.models import check_repo_id
+
+
+class SnapshotStore:
+    """Reads and writes recorded evidence under ``root`` (usually ``claims/evidence/hub``)."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+
+    def path_for(self, repo_id: str) -> Path:
+        """The file for ``repo_id``; the id is checked against the Hub's syntax first (no ``..``, no ``/x``)."""
+        owner, name = check_repo_id(repo_id).split("/")
+        return self.root / owner / f"{name}.json"
+
+    def exists(self, repo_id: str) -> bool:
+        return self.path_for(repo_id).is_file()
+
+    def load(self, repo_id: str) -> RepoEvidence | None:
+        """The recorded evidence for ``repo_id``, or None when there is none; a broken file is an error."""
+        path = self.path_for(repo_id)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise EvidenceError(f"{display_path(path)}: cannot read: {exc}") from exc
+        try:
+            evidence = RepoEvidence.model_validate_json(text)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            loc = ".".join(str(p) for p in first["loc"])
+            raise EvidenceError(f"{display_path(path)}: invalid snapshot ({loc}: {first['msg']})") from exc
+        if evidence.repo_id != repo_id:
+            raise EvidenceError(f"{display_path(path)}: records {evidence.repo_id!r}, expected {repo_id!r}")
+        return evidence
+
+    def save(self, evidence: RepoEvidence) -> Path:
+        """Write ``evidence`` atomically; returns the path. Concurrent savers of one file are serialised."""
+        path = self.path_for(evidence.repo_id)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = dump_evidence(evidence)
+        with FileLock(str(path) + ".lock", timeout=60):
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    fh.write(text)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                os.replace(tmp, path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        return path
+
+    def repo_ids(self) -> list[str]:
+        """Every repo with a file in the store, sorted."""
+        if not self.root.is_dir():
+            return []
+        return sorted(f"{p.parent.name}/{p.stem}" for p in self.root.glob("*/*.json"))
+
+
+def dump_evidence(evidence: RepoEvidence) -> str:
+    """The canonical text of a snapshot file (stable key order, UTF-8, trailing newline)."""
+    data = evidence.model_dump(mode="json", exclude_none=True)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

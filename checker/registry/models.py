@@ -1,0 +1,118 @@
+"""Pydantic models of the registry files: the single source of truth for their formats.
+
+``claims/sources/*.yaml`` -> :class:`SourceFile`; ``claims/entities.yaml`` -> :class:`EntitiesFile`;
+``claims/licenses.yaml`` -> :class:`LicensesFile`. The JSON Schemas are generated from these classes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from checker.properties import Kind
+
+Verdict = Literal["supported", "approximate", "contradicted", "disputed", "unverifiable"]
+VERDICTS: tuple[str, ...] = ("supported", "approximate", "contradicted", "disputed", "unverifiable")
+
+KEBAB = r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$"
+KebabId = Annotated[str, StringConstraints(pattern=KEBAB)]
+PropertyName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(?:\.[a-z0-9][a-z0-9_-]*)*$")]
+# Hub syntax: owner and name of letters, digits, '-', '_', '.', no leading/trailing '-' or '.', no '--' or '..'.
+HUB_REPO_RE = re.compile(r"^(?!.*(?:--|\.\.))[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?/"
+                         r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?$")
+
+
+def check_repo_id(repo_id: str) -> str:
+    """Return ``repo_id`` when it has the Hub's syntax (so it is safe as a path), else raise ValueError."""
+    if not isinstance(repo_id, str) or not HUB_REPO_RE.match(repo_id):
+        raise ValueError(f"{repo_id!r} is not a Hub repo id (owner/name of letters, digits, '-', '_', '.')")
+    return repo_id
+
+
+HubRepoId = Annotated[str, AfterValidator(check_repo_id)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class SourceMeta(_Strict):
+    """One article or press release."""
+
+    id: KebabId = Field(description="Unique, kebab-case.")
+    title: str | None = None
+    publisher: str | None = None
+    url: str | None = Field(default=None, pattern=r"^https?://")
+    published: dt.date = Field(description="Anchor for relative dates and the as-of date of every claim.")
+    language: str | None = Field(default=None, pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")
+    text: str | None = Field(default=None, description="File name of the full text, looked up in --texts DIRs.")
+    note: str | None = None
+
+
+ClaimValue = str | int | float | bool | dt.date | list[Any] | dict[str, Any]
+
+
+class ClaimEntry(_Strict):
+    """One declared fact: a subject, a property and a value, with the words that declare it."""
+
+    id: KebabId = Field(description="Unique within the file; the global id is <source id>/<claim id>.")
+    subject: str = Field(min_length=1, description="An entity id or alias from entities.yaml, or hf:<owner>/<name>.")
+    property: PropertyName
+    value: ClaimValue
+    quote: str = Field(min_length=1, max_length=400, description="Verbatim from the source text: a clause.")
+    kind: Kind | None = Field(default=None, description="Overrides the value kind the property implies.")
+    tolerance: str | None = Field(default=None, pattern=r"^\d+(\.\d+)?\s*%$", description="e.g. 1%")
+    expect: Verdict | None = Field(default=None, description="The curator's accepted verdict (CI baseline).")
+    note: str | None = None
+
+
+class SourceFile(_Strict):
+    """A file in ``claims/sources/``: one source and the claims it makes."""
+
+    source: SourceMeta
+    claims: list[ClaimEntry] = Field(default_factory=list)
+
+
+EntityKind = Literal["organisation", "model", "event", "programme", "person", "team"]
+
+
+class Entity(_Strict):
+    """An organisation, model, event, programme, person or team that claims are about."""
+
+    id: KebabId
+    kind: EntityKind
+    names: list[str] = Field(min_length=1, description="Display name first; aliases in any language.")
+    hub_orgs: list[str] = Field(default_factory=list, description="Organisation: Hub namespaces it publishes under.")
+    hub_repo: HubRepoId | None = Field(default=None, description="Model: its Hub repo id, when it is on the Hub.")
+    developer: str | None = Field(default=None, description="Model: the entity id of the organisation that built it.")
+    parent: str | None = Field(default=None, description="Organisation: its parent company's entity id.")
+    url: str | None = Field(default=None, pattern=r"^https?://")
+    note: str | None = None
+
+
+class EntitiesFile(_Strict):
+    """``claims/entities.yaml``."""
+
+    entities: list[Entity]
+
+
+class LicenseEntry(_Strict):
+    """A model licence the SPDX list does not know."""
+
+    id: KebabId = Field(description="Our id; also matched against the Hub's license id and license_name.")
+    name: str
+    aliases: list[str] = Field(default_factory=list, description="Hub license ids / license_name values meaning this.")
+    osi_approved: bool = False
+    commercial_use: bool | None = Field(description="null when the licence text leaves it open.")
+    restrictions: list[str] = Field(default_factory=list, description="Use restrictions, in short words.")
+    url: str = Field(pattern=r"^https?://", description="Where the licence text was read.")
+    note: str | None = None
+
+
+class LicensesFile(_Strict):
+    """``claims/licenses.yaml``."""
+
+    licenses: list[LicenseEntry]

@@ -1,0 +1,38 @@
+"""JSON Schemas of every file format, generated from the pydantic models (never written by hand)."""
+
+from __future__ import annotations
+
+import json
+
+from pydantic import BaseModel
+
+from checker.engine.findings import Report
+from checker.evidence.facts import RepoEvidence
+from checker.registry.models import EntitiesFile, LicensesFile, SourceFile
+
+MODELS: dict[str, type[BaseModel]] = {
+    "source": SourceFile,
+    "entities": EntitiesFile,
+    "licenses": LicensesFile,
+    "snapshot": RepoEvidence,
+    "report": Report,
+}
+TITLES = {
+    "source": "claimcheck claim file (claims/sources/*.yaml)",
+    "entities": "claimcheck entities (claims/entities.yaml)",
+    "licenses": "claimcheck model licences (claims/licenses.yaml)",
+    "snapshot": "claimcheck Hub evidence snapshot (claims/evidence/hub/<owner>/<name>.json)",
+    "report": "claimcheck verification report (verify --format json)",
+}
+
+
+def schema_dict(kind: str) -> dict:
+    """The JSON Schema of ``kind`` as a dict."""
+    schema = MODELS[kind].model_json_schema()
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": TITLES[kind], **{
+        k: v for k, v in schema.items() if k != "title"}}
+
+
+def schema_text(kind: str) -> str:
+    """The JSON Schema of ``kind`` as stable, indented JSON text."""
+    return json.dumps(schema_dict(kind), ensure_ascii=False, indent=2) + "\n"
