@@ -6,6 +6,7 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 invali
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -68,6 +69,329 @@ def schema(kind: str) -> None:
     from checker.schemas import schema_text
 
     click.echo(schema_text(kind), nl=False)
+
+
+@cli.group()
+def hub() -> None:
+    """Work with the live Hugging Face Hub (HF_TOKEN is used when set, and never printed)."""
+
+
+@hub.command("refresh")
+@registry_argument
+@click.option("--only", multiple=True, metavar="REPO",
+              help="Refresh only this repo (repeatable); it must be referenced by the registry.")
+@click.option("--endpoint", metavar="URL", default=None,
+              help="Hub endpoint (default: $HF_ENDPOINT, else https://huggingface.co).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True,
+              help="Seconds allowed for each request.")
+@click.option("--concurrency", type=click.IntRange(1, 32), default=8, show_default=True,
+              help="Requests in flight at once.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def hub_refresh(registry_dir: Path, only: tuple[str, ...], endpoint: str | None, timeout: float,
+                concurrency: int, quiet: bool) -> None:
+    """Re-record the Hub evidence of every repo the registry references (REGISTRY_DIR/evidence/hub).
+
+    Changed evidence is written atomically; a repo that cannot be fetched keeps its recorded evidence and
+    makes the exit code 3.
+    """
+    from checker.evidence.hub import HubSource
+    from checker.evidence.refresh import refresh, registry_needs
+    from checker.evidence.store import SnapshotStore
+
+    registry = load_or_exit(registry_dir, ())
+    store = SnapshotStore(registry_dir / "evidence" / "hub")
+    repo_ids = registry.repo_ids()
+    try:
+        with contextlib.ExitStack() as stack:
+            progress = None
+            if not quiet and sys.stderr.isatty():
+                from rich.console import Console
+                from rich.progress import Progress
+
+                bar = stack.enter_context(Progress(console=Console(stderr=True), transient=True))
+                task = bar.add_task("hub refresh", total=len(only) if only else len(repo_ids))
+                progress = lambda _repo_id: bar.advance(task)  # noqa: E731
+            source = HubSource(endpoint=endpoint, timeout=timeout, concurrency=concurrency, progress=progress)
+            summary = refresh(repo_ids, source, store, only=only, needs=registry_needs(registry))
+    except ClaimcheckError as exc:
+        fail(f"error: {exc}")
+    click.echo(summary.text(), err=True, nl=False)
+    sys.exit(EXIT_OK if summary.ok else EXIT_UNAVAILABLE)
+
+
+# -- verify and check ----------------------------------------------------------------------------------
+
+FAIL_ON = ("contradicted", "drift", "never")
+#: Finding reasons meaning the evidence could not be obtained: with --strict, exit code 3.
+UNAVAILABLE_REASONS = frozenset({"evidence-unavailable"})
+
+live_option = click.option(
+    "--live", is_flag=True, help="Fetch evidence from the Hugging Face Hub (HF_TOKEN when set) instead of the "
+                                 "recorded snapshot in REGISTRY_DIR/evidence/hub.")
+endpoint_option = click.option("--endpoint", metavar="URL", help="Hub endpoint for --live (default: the public Hub).")
+tolerance_option = click.option(
+    "--tolerance", metavar="PERCENT", help="How far a declared figure may be from the evidence and still be "
+                                           "supported, e.g. 0.5% (the default).")
+strict_option = click.option(
+    "--strict", is_flag=True, help="Exit 3 when evidence for a reported claim could not be obtained.")
+
+
+def _format_option(multiple: bool):
+    from checker.report import FORMATTERS
+
+    return click.option(
+        "--format", "formats", multiple=multiple, type=click.Choice(list(FORMATTERS)),
+        default=None if multiple else "text", show_default=not multiple,
+        help="Report format" + (" (repeatable; the i-th --format pairs with the i-th --output, the rest go to "
+                                "stdout; default: text)." if multiple else "."))
+
+
+def _parse_tolerance(text: str | None):
+    """``--tolerance`` as engine Options (exit 2 when it is not a percentage below the approximate bound)."""
+    from checker.engine import Options
+    from checker.values import parse_percent
+
+    if text is None:
+        return Options()
+    try:
+        tolerance = parse_percent(text)
+    except ClaimcheckError as exc:
+        fail(f"error: invalid --tolerance {text!r}: {exc}")
+    if not 0 <= tolerance < Options().approximate:
+        fail(f"error: invalid --tolerance {text!r}: must be at least 0% and below "
+             f"{Options().approximate * 100:g}% (the approximate bound)")
+    return Options(tolerance=tolerance)
+
+
+def _plan_outputs(formats: tuple[str, ...], outputs: tuple[Path, ...]) -> list[tuple[str, Path | None]]:
+    """Pair formats with outputs in order (None = stdout); exit 2 on a plan that cannot work."""
+    names = list(formats) or ["text"]
+    if len(outputs) > len(names):
+        fail("error: more --output than --format: the i-th --output receives the i-th --format")
+    plan = [(name, outputs[i] if i < len(outputs) and str(outputs[i]) != "-" else None)
+            for i, name in enumerate(names)]
+    if sum(1 for _, path in plan if path is None) > 1:
+        fail("error: only one report can go to stdout; give the other --format an --output")
+    seen: set[Path] = set()
+    for _, path in plan:
+        if path is None:
+            continue
+        resolved = path.resolve()
+        if resolved in seen:
+            fail(f"error: --output {path} is given twice")
+        seen.add(resolved)
+        if path.is_dir():
+            fail(f"error: --output {path} is a directory")
+        if not path.parent.is_dir():
+            fail(f"error: --output {path}: directory {path.parent} does not exist")
+    return plan
+
+
+def _gather_evidence(registry, selected, live: bool, endpoint: str | None):
+    """Evidence for every repo of ``registry``: the snapshot offline; live, only the repos of the ``selected``
+    claims are fetched (the others are marked unavailable; their findings are not reported)."""
+    from checker.evidence.facts import Unavailable
+    from checker.registry.types import Registry
+
+    if not live:
+        from checker.evidence.snapshot import SnapshotSource
+        from checker.evidence.store import SnapshotStore
+
+        source = SnapshotSource(SnapshotStore(Path(registry.root) / "evidence" / "hub"))
+        return source.evidence(registry.repo_ids(), needs=frozenset(c.property for c in registry.claims))
+    from checker.evidence.hub import HubSource  # imports huggingface_hub: only here
+
+    wanted = Registry(root=registry.root, claims=list(selected)).repo_ids()
+    source = HubSource(endpoint=endpoint, progress=_progress_reporter())
+    evidence = dict(source.evidence(wanted, needs=frozenset(c.property for c in selected)))
+    for repo_id in registry.repo_ids():
+        evidence.setdefault(repo_id, Unavailable(repo_id=repo_id, reason="error", detail="not fetched: not selected"))
+    return evidence
+
+
+def _progress_reporter():
+    """Progress of a live fetch on stderr: a bar on a terminal, nothing otherwise."""
+    if not sys.stderr.isatty():
+        return None
+    from checker.evidence.hub import stderr_progress
+
+    return stderr_progress()
+
+
+def _run(registry, selected, live: bool, endpoint: str | None, options):
+    """Gather evidence and verify; an evidence or engine error exits 2."""
+    from checker.engine import verify as run_verify
+
+    try:
+        evidence = _gather_evidence(registry, selected, live, endpoint)
+        return run_verify(registry, evidence, options)
+    except ClaimcheckError as exc:
+        fail(f"error: {exc}")
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder, then rename it into place."""
+    import os
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _emit(report, plan: list[tuple[str, Path | None]], compact: bool = False) -> None:
+    """Render every planned output first, then write them (files atomically); nothing is written on error."""
+    import os
+    import shutil
+
+    from checker.report import RenderOptions, render
+
+    tty = sys.stdout.isatty()
+    rendered = []
+    for name, path in plan:
+        to_terminal = path is None and tty
+        options = RenderOptions(color=to_terminal and not os.environ.get("NO_COLOR"),
+                                width=shutil.get_terminal_size((100, 24)).columns if to_terminal else 100,
+                                compact=compact)
+        rendered.append((path, render(name, report, options)))
+    for path, text in rendered:
+        if path is None:
+            continue
+        try:
+            _write_atomic(path, text)
+        except OSError as exc:
+            fail(f"error: cannot write {path}: {exc}")
+    for path, text in rendered:
+        if path is None:
+            click.echo(text, nl=False)
+
+
+def _exit_code(report, fail_on: str, strict: bool) -> int:
+    from checker.engine.findings import SEVERITY
+    from checker.report.common import is_drift
+
+    if strict and any(f.reason in UNAVAILABLE_REASONS for f in report.findings):
+        return EXIT_UNAVAILABLE
+    if fail_on == "drift" and any(is_drift(f) for f in report.findings):
+        return EXIT_FINDINGS
+    if fail_on in SEVERITY and any(SEVERITY[f.verdict] >= SEVERITY[fail_on] for f in report.findings):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+@cli.command()
+@registry_argument
+@texts_option
+@live_option
+@_format_option(multiple=True)
+@click.option("--output", "outputs", multiple=True, type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="Write the matching --format here (atomically, only after verification succeeded); - is stdout.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="contradicted", show_default=True,
+              help="Exit 1 when a finding is contradicted, or (drift) when a verdict differs from its expect.")
+@click.option("--only", "only", multiple=True, metavar="SELECTOR",
+              help="Report only some findings: subject:<entity>, property:<name or prefix.*>, source:<id>, "
+                   "claim:<source id>/<claim id>, verdict:<verdict>. Repeatable: the same key OR-ed, different "
+                   "keys AND-ed. The whole registry is still verified, so cross-article comparison is complete.")
+@tolerance_option
+@strict_option
+@endpoint_option
+def verify(registry_dir: Path, texts: tuple[Path, ...], live: bool, formats: tuple[str, ...],
+           outputs: tuple[Path, ...], fail_on: str, only: tuple[str, ...], tolerance: str | None, strict: bool,
+           endpoint: str | None) -> None:
+    """Verify every claim of a registry (default ./claims) against Hub evidence and across articles."""
+    if endpoint and not live:
+        fail("error: --endpoint needs --live")
+    options = _parse_tolerance(tolerance)
+    plan = _plan_outputs(formats, outputs)
+    registry = load_or_exit(registry_dir, texts)
+    from dataclasses import replace
+
+    from checker.report.common import is_drift, summary_line
+    from checker.selectors import SelectorError, parse_selectors
+
+    try:
+        selection = parse_selectors(only, registry)
+    except SelectorError as exc:
+        fail(f"error: {exc}")
+    selected = [c for c in registry.claims if selection.selects_claim(c)]
+    report = selection.apply(_run(registry, selected, live, endpoint, replace(options, mode="live" if live else "offline")))
+    _emit(report, plan)
+    drifted = [f for f in report.findings if is_drift(f)]
+    if drifted:
+        noun = "verdict" if len(drifted) == 1 else "verdicts"
+        click.echo(f"{len(drifted)} {noun} drifted from expect:", err=True)
+        for f in drifted:
+            click.echo(f"  {f.claim_id}: expected {f.expect}, got {f.verdict}", err=True)
+    click.echo(summary_line(report.summary), err=True)
+    sys.exit(_exit_code(report, fail_on, strict))
+
+
+@cli.command()
+@click.argument("subject")
+@click.argument("prop", metavar="PROPERTY")
+@click.argument("value")
+@click.option("--registry", "registry_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The registry whose entities, licences and claims give context (default ./claims, when present).")
+@live_option
+@_format_option(multiple=False)
+@click.option("--fail-on", type=click.Choice(["contradicted", "never"]), default="contradicted", show_default=True,
+              help="Exit 1 when the claim is contradicted.")
+@tolerance_option
+@strict_option
+@endpoint_option
+def check(subject: str, prop: str, value: str, registry_dir: Path | None, live: bool, formats: str,
+          fail_on: str, tolerance: str | None, strict: bool, endpoint: str | None) -> None:
+    """Check one ad-hoc claim, e.g. claimcheck check K-EXAONE parameters.total 236B
+
+    SUBJECT is an entity id or name from entities.yaml (any language, case-insensitive) or hf:<owner>/<name>.
+    The claim is verified together with the registry's claims, so other articles' values count too.
+    """
+    import datetime as dt
+    from dataclasses import replace
+
+    from checker.registry.loader import build_adhoc_claim
+    from checker.registry.types import Registry
+
+    if endpoint and not live:
+        fail("error: --endpoint needs --live")
+    options = _parse_tolerance(tolerance)
+    if registry_dir is None and not Path("claims").is_dir():
+        registry = Registry(root=Path("claims"))  # no registry here: the claim stands alone
+    else:
+        registry = load_or_exit(registry_dir or Path("claims"), ())
+    try:
+        claim = build_adhoc_claim(registry, subject, prop, _command_line_value(value),
+                                  published=dt.date.today())  # the only clock: an ad-hoc claim is made today
+    except RegistryError as exc:
+        fail("error: " + "; ".join(p.message for p in exc.problems))
+    except ClaimcheckError as exc:
+        fail(f"error: {exc}")
+    combined = Registry(root=registry.root, claims=[*registry.claims, claim],
+                        sources={**registry.sources, claim.source.id: claim.source},
+                        entities=registry.entities, licenses=registry.licenses)
+    report = _run(combined, [claim], live, endpoint, replace(options, mode="live" if live else "offline"))
+    from checker.selectors import Selection
+
+    report = Selection(claims=frozenset({claim.global_id})).apply(report)
+    _emit(report, _plan_outputs((formats,), ()), compact=True)
+    sys.exit(_exit_code(report, fail_on, strict))
+
+
+def _command_line_value(text: str):
+    """VALUE as typed: a mapping or list in YAML flow style (``{object: x, smaller_by: 5%}``) or plain text."""
+    if text.lstrip()[:1] not in ("{", "["):
+        return text
+    from ruamel.yaml import YAML, YAMLError
+
+    try:
+        return YAML(typ="safe", pure=True).load(text)
+    except YAMLError as exc:
+        fail(f"error: VALUE {text!r} is not valid YAML flow: {exc}")
 
 
 def main() -> None:

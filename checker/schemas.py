@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from pydantic import BaseModel
 
@@ -36,3 +37,24 @@ def schema_dict(kind: str) -> dict:
 def schema_text(kind: str) -> str:
     """The JSON Schema of ``kind`` as stable, indented JSON text."""
     return json.dumps(schema_dict(kind), ensure_ascii=False, indent=2) + "\n"
+
+
+#: Where the generated schemas are shipped (package data); tests assert they equal the generated text.
+SHIPPED_DIR = Path(__file__).parent / "schemas"
+
+
+def write_schemas(directory: Path = SHIPPED_DIR) -> list[Path]:
+    """Write ``<kind>.schema.json`` for every kind into ``directory``; returns the paths written."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for kind in MODELS:
+        path = directory / f"{kind}.schema.json"
+        path.write_text(schema_text(kind), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+if __name__ == "__main__":  # python -m checker.schemas: regenerate the shipped schemas
+    for written in write_schemas():
+        print(written)

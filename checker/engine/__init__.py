@@ -1,32 +1,85 @@
-"""The pure engine: registry x evidence -> findings. No I/O.
+"""The pure engine: registry x evidence -> findings. No I/O, no clock, no network.
 
-API CONTRACT (implementation in progress):
-- ``Options(tolerance=Decimal("0.005"), approximate=Decimal("0.10"), mode="offline")``
-- ``verify(registry, evidence, options=Options()) -> Report`` where ``evidence`` maps every repo id of
-  ``registry.repo_ids()`` to a ``RepoEvidence`` or an ``Unavailable``.
+``verify(registry, evidence, options)`` judges every claim against its subject repo's evidence with the
+checker its property names (``dispatch.CHECKERS``), then settles the claims the Hub could not judge
+against the other articles (``crossarticle``). Findings come out in registry order; reason codes and
+their meanings are listed in ``reasons.REASONS``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from decimal import Decimal
-from typing import Literal
 
-from checker.engine.findings import Report
+from checker import __version__
+from checker.engine.context import Context, Judgement, Options, unverifiable
+from checker.engine.crossarticle import Settled, cross_check
+from checker.engine.developer import owner_index
+from checker.engine.dispatch import CHECKERS, NOTE_MAKERS
+from checker.engine.findings import EvidenceNote, Finding, PositionOut, Report, SubjectOut, Summary
+from checker.engine.normalise import value_json
 from checker.evidence.facts import RepoEvidence, Unavailable
-from checker.registry.types import Registry
+from checker.licenses import LicenseBook
+from checker.registry.models import VERDICTS
+from checker.registry.types import Claim, Registry
 
-
-@dataclass(frozen=True)
-class Options:
-    """Judgement settings: the supported tolerance and the approximate bound, as fractions."""
-
-    tolerance: Decimal = Decimal("0.005")
-    approximate: Decimal = Decimal("0.10")
-    mode: Literal["offline", "live"] = "offline"
+__all__ = ["Options", "verify", "judge"]
 
 
 def verify(registry: Registry, evidence: Mapping[str, RepoEvidence | Unavailable],
-           options: Options = Options()) -> Report:  # pragma: no cover - being implemented
-    raise NotImplementedError
+           options: Options = Options()) -> Report:
+    """Judge every claim of ``registry``; ``evidence`` maps each of ``registry.repo_ids()`` to its
+    recorded evidence or to why it is unavailable (a missing entry counts as unavailable)."""
+    ctx = Context(options=options, evidence=evidence, entities=registry.entities,
+                  licenses=LicenseBook(registry.licenses), owners=owner_index(registry.entities))
+    judgements = [judge(claim, ctx) for claim in registry.claims]
+    settled = cross_check(registry.claims, judgements, options, ctx.licenses)
+    findings = [_finding(claim, s) for claim, s in zip(registry.claims, settled)]
+    return Report(tool_version=__version__, mode=options.mode, registry=str(registry.root),
+                  findings=findings, evidence_notes=_notes(registry, ctx), summary=_summary(findings))
+
+
+def judge(claim: Claim, ctx: Context) -> Judgement:
+    """One claim against Hub evidence alone (before the other articles are consulted)."""
+    check = CHECKERS.get(claim.property)
+    if check is None:
+        return unverifiable("not-hub-checkable", f"Hub metadata cannot show {claim.property}")
+    repo = claim.subject.repo_id
+    if not repo:
+        return unverifiable("no-repo", f"{claim.subject.name} has no Hub repo in the registry")
+    found = ctx.repo(repo)
+    if not isinstance(found, RepoEvidence):
+        why = f"{found.reason}: {found.detail}" if isinstance(found, Unavailable) else "not in the evidence given"
+        return unverifiable("evidence-unavailable", f"evidence for {repo} could not be obtained ({why})")
+    return check(claim, found, ctx)
+
+
+def _finding(claim: Claim, settled: Settled) -> Finding:
+    j = settled.judgement
+    pos = claim.position
+    return Finding(
+        claim_id=claim.global_id, source_id=claim.source.id, source_url=claim.source.url,
+        published=claim.source.published, quote=claim.quote,
+        position=PositionOut(path=pos.path, line=pos.line, col=pos.col) if pos is not None else None,
+        subject=SubjectOut(id=claim.subject.id, name=claim.subject.name, repo_id=claim.subject.repo_id),
+        property=claim.property, value=value_json(claim.value), verdict=j.verdict, reason=j.reason,
+        # One line a journalist can paste: quoted evidence text may carry line breaks.
+        explanation=" ".join(j.explanation.split()),
+        expect=claim.expect, drift=claim.expect is not None and claim.expect != j.verdict,
+        evidence=list(j.facts), related=list(settled.related))
+
+
+def _notes(registry: Registry, ctx: Context) -> list[EvidenceNote]:
+    notes: list[EvidenceNote] = []
+    for repo in registry.repo_ids():
+        found = ctx.repo(repo)
+        if isinstance(found, RepoEvidence):
+            for make in NOTE_MAKERS:
+                notes.extend(make(found, ctx.options))
+    return notes
+
+
+def _summary(findings: list[Finding]) -> Summary:
+    by_verdict = dict.fromkeys(VERDICTS, 0)
+    for f in findings:
+        by_verdict[f.verdict] += 1
+    return Summary(total=len(findings), by_verdict=by_verdict, drift=sum(f.drift for f in findings))

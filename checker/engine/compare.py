@@ -1,0 +1,110 @@
+"""Comparing a declared quantity with an evidence figure, both as intervals.
+
+The declared interval is the figure's rounding (``Quantity.low``/``high``) opened by its comparator
+(``>=500B`` is [499.5B, inf)); the evidence interval is the fact's value +/- half its ``precision``
+(no precision = exact). The *gap* is the distance between the two intervals (0 when they meet),
+relative to the declared figure. The verdict: gap <= tolerance -> supported, <= approximate bound ->
+approximate, else contradicted. A ``~`` claim declares itself approximate, so it is supported up to
+the approximate bound and contradicted beyond it.
+
+All arithmetic is in Decimal so that a gap of exactly 0.5 % is exactly 0.5 %.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from checker.registry.models import Verdict
+from checker.values import Quantity, describe_quantity
+
+Bound = Decimal | None   # None = unbounded on that side
+
+
+@dataclass(frozen=True)
+class Comparison:
+    verdict: Verdict
+    gap: Decimal          # relative distance between the intervals, >= 0
+    diff: Decimal         # signed relative difference of the evidence figure from the declared one
+
+
+def number(value: Any) -> Decimal | None:
+    """A fact's numeric value as a Decimal, or None when it is not a finite number."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
+        return None
+    try:
+        d = Decimal(str(value))
+    except InvalidOperation:
+        return None
+    return d if d.is_finite() else None
+
+
+def evidence_interval(value: Decimal, precision: float | None) -> tuple[Decimal, Decimal]:
+    """The values a fact admits: exact, or +/- half its precision (a "103B" badge: 102.5B-103.5B)."""
+    half = number(precision) / 2 if precision else Decimal(0)
+    return value - half, value + half
+
+
+def declared_interval(q: Quantity) -> tuple[Bound, Bound]:
+    """The values a declaration admits, honouring its comparator (no tolerance added)."""
+    low, high = q.number - q.step / 2, q.number + q.step / 2
+    return {
+        ">=": (low, None), ">": (q.number, None),
+        "<=": (None, high), "<": (None, q.number),
+    }.get(q.comparator, (low, high))
+
+
+def interval_gap(a: tuple[Bound, Bound], b: tuple[Bound, Bound]) -> Decimal:
+    """Absolute distance between two intervals (0 when they overlap or touch)."""
+    (a_lo, a_hi), (b_lo, b_hi) = a, b
+    if a_hi is not None and b_lo is not None and b_lo > a_hi:
+        return b_lo - a_hi
+    if b_hi is not None and a_lo is not None and a_lo > b_hi:
+        return a_lo - b_hi
+    return Decimal(0)
+
+
+def relative(amount: Decimal, base: Decimal) -> Decimal:
+    """``amount`` as a fraction of ``|base|`` (infinite when the base is 0 and the amount is not)."""
+    if base == 0:
+        return Decimal(0) if amount == 0 else Decimal("Infinity")
+    return amount / abs(base)
+
+
+def grade(gap: Decimal, tolerance: Decimal, approximate: Decimal, *, loose: bool = False) -> Verdict:
+    """Verdict for a relative gap; ``loose`` (a ``~`` claim) is supported up to the approximate bound."""
+    if gap <= (approximate if loose else tolerance):
+        return "supported"
+    if gap <= approximate and not loose:
+        return "approximate"
+    return "contradicted"
+
+
+def compare(q: Quantity, value: Decimal, precision: float | None,
+            tolerance: Decimal, approximate: Decimal) -> Comparison:
+    """Compare declared ``q`` with an evidence figure ``value`` of the given precision."""
+    gap = relative(interval_gap(declared_interval(q), evidence_interval(value, precision)), q.number)
+    diff = relative(value - q.number, q.number) if q.number else Decimal(0)
+    verdict = grade(gap, tolerance, approximate, loose=q.comparator == "~")
+    return Comparison(verdict, gap, diff)
+
+
+def percent(diff: Decimal, signed: bool = True) -> str:
+    """A relative difference as ``+3.8 %`` / ``-2.0 %`` (``unsigned``: ``3.8 %``)."""
+    if not diff.is_finite():
+        return "∞ %"
+    pct = (diff * 100).quantize(Decimal("0.1"))
+    if pct == 0:
+        pct = abs(pct)
+    text = f"{abs(pct) if not signed else pct} %"
+    return f"+{text}" if signed and pct > 0 else text
+
+
+def figure(value: Decimal, precision: float | None = None) -> str:
+    """An evidence figure in the largest fitting unit: ``684.5B``, a badge ``103B`` to its precision."""
+    step = number(precision) if precision else None
+    if not step:
+        # Exact figures are shown to four significant digits: enough to show a 0.1 % difference.
+        step = Decimal(1).scaleb(max((value.adjusted() if value else 0) - 3, 0))
+    return describe_quantity(Quantity(value, step))

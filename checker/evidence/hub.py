@@ -1,0 +1,580 @@
+"""The live evidence source: the Hugging Face Hub, through huggingface_hub (imported lazily).
+
+Requests per repo: the API fields come from one ``GET /api/models/{id}?expand=…`` or, for owners with
+several wanted repos, from one ``GET /api/models?author=…&expand=…`` listing page shared by all of them;
+``config.json`` and the model card (README.md, at the recorded revision) are fetched only when a claim
+needs them (see :data:`CONFIG_NEEDS`, :data:`CARD_NEEDS`).
+
+The requests are those ``HfApi.model_info`` / ``HfApi.list_models`` make (the library's session, headers,
+``hf_raise_for_status``, ``paginate`` and ``ModelInfo`` parsing), issued one level down because in 2.4.0
+neither call keeps the raw JSON we record, ``list_models`` takes no timeout, and ``model_info`` has no
+retry: this module adds timeouts everywhere, retries with back-off that honours ``RateLimit`` and
+``Retry-After``, and bounded concurrency.
+
+Outcomes besides ordinary evidence:
+
+* a repo the Hub says is disabled (403 "Access to this resource is disabled.") is evidence: a record with
+  the single fact ``disabled: true``;
+* a repo whose metadata the Hub refuses as gated (``GatedRepoError`` from the API) is ``Unavailable``
+  with reason ``gated``: it exists and is gated, but whether approval is automatic or manual is unknown,
+  and a thin record must not replace fuller evidence recorded with a token;
+* a renamed repo (the API redirects to a new id) is recorded under the requested id with a
+  ``renamed_to`` fact, its facts describing the new id;
+* a needed file that is gated or absent leaves the API facts in place and is mentioned in ``note``; any
+  other failure makes the repo ``Unavailable``, so a refresh never swaps good evidence for a partial one.
+
+The token (argument, else ``HF_TOKEN``) is sent as ``Authorization`` and nowhere else: it is never
+recorded, and it is scrubbed from every error detail.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import os
+import random
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from decimal import Decimal
+from types import SimpleNamespace
+from typing import Any, TypeVar
+
+from checker import __version__
+from checker.evidence.facts import Fact, Method, RawResponses, RepoEvidence, Unavailable
+from checker.registry.models import check_repo_id
+
+T = TypeVar("T")
+
+DEFAULT_ENDPOINT = "https://huggingface.co"
+#: Every API field a verifier uses; the Hub returns only ``_id``, ``id`` and these.
+API_EXPAND = ("author", "sha", "createdAt", "lastModified", "private", "gated", "disabled", "downloads",
+              "downloadsAllTime", "likes", "library_name", "pipeline_tag", "tags", "cardData", "config",
+              "safetensors", "baseModels")
+#: The listing endpoint rejects ``baseModels``; ``cardData.base_model`` still carries the declared base.
+LIST_EXPAND = tuple(k for k in API_EXPAND if k != "baseModels")
+#: Claim properties that call for ``config.json`` / for the model card.
+CONFIG_NEEDS = frozenset({"vision_encoder", "parameters.active"})
+CARD_NEEDS = frozenset({"release_date", "parameters.total", "parameters.active"})
+LIST_PAGE_SIZE = 100
+#: Repos created before the Hub stored creation dates all report this instant.
+CREATED_AT_FLOOR = dt.datetime(2022, 3, 2, 23, 29, 4, tzinfo=dt.timezone.utc)
+RETRY_STATUS = frozenset({408, 429, 500, 502, 503, 504})
+MOE_KEYS = ("n_routed_experts", "n_shared_experts", "num_experts", "num_local_experts", "num_experts_per_tok",
+            "num_shared_experts", "moe_topk", "moe_intermediate_size", "first_k_dense_replace")
+_TOKEN_LIKE = re.compile(r"\bhf_[A-Za-z0-9]{30,}")
+
+Needs = frozenset[str] | Mapping[str, frozenset[str]]
+
+
+def _import_hub() -> SimpleNamespace:
+    """huggingface_hub's pieces, imported on first use with its telemetry side request switched off.
+
+    The environment variable covers a first import (constants are read then); the constant covers a
+    library imported earlier by someone else (it is read at call time).
+    """
+    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+    from huggingface_hub import ModelInfo, constants, errors, hf_hub_url
+    from huggingface_hub.utils import (build_hf_headers, get_session, hf_raise_for_status, paginate,
+                                       parse_ratelimit_headers)
+    from huggingface_hub.utils import httpx as hf_httpx  # httpx2: its errors are not plain httpx's
+
+    constants.HF_HUB_DISABLE_TELEMETRY = True
+    return SimpleNamespace(ModelInfo=ModelInfo, errors=errors, hf_hub_url=hf_hub_url,
+                           build_hf_headers=build_hf_headers, get_session=get_session,
+                           hf_raise_for_status=hf_raise_for_status, paginate=paginate,
+                           parse_ratelimit_headers=parse_ratelimit_headers, httpx=hf_httpx)
+
+
+class _Failure(Exception):
+    """A repo's evidence could not be obtained, with its Unavailable reason."""
+
+    def __init__(self, reason: str, detail: str):
+        super().__init__(detail)
+        self.reason, self.detail = reason, detail
+
+
+class HubSource:
+    """Evidence fetched live from the Hub (``endpoint``: argument, else ``HF_ENDPOINT``, else huggingface.co).
+
+    ``timeout`` bounds every request (seconds); ``retries`` is the number of retries after a 429, 408,
+    5xx, timeout or connection error, waiting ``backoff``·2^n seconds with jitter, or what ``RateLimit`` /
+    ``Retry-After`` ask (up to ``max_wait``); ``concurrency`` bounds requests in flight; ``progress`` is
+    called with each repo id as its evidence is complete. ``retry_count`` counts the retries made.
+    """
+
+    name = "hub"
+
+    def __init__(self, endpoint: str | None = None, token: str | None = None, timeout: float = 10.0,
+                 retries: int = 4, concurrency: int = 8, progress: Callable[[str], None] | None = None,
+                 *, backoff: float = 1.0, max_wait: float = 300.0):
+        self.endpoint = (endpoint or os.environ.get("HF_ENDPOINT") or DEFAULT_ENDPOINT).rstrip("/")
+        self._token = token or os.environ.get("HF_TOKEN") or None
+        self.timeout = timeout
+        self.retries = retries
+        self.concurrency = max(1, concurrency)
+        self.progress = progress
+        self.backoff = backoff
+        self.max_wait = max_wait
+        self.retry_count = 0
+        self._lock = threading.Lock()
+        self._hf: SimpleNamespace | None = None
+        self._headers: dict[str, str] = {}
+
+    def __repr__(self) -> str:  # the token stays out of reprs and tracebacks
+        return f"HubSource(endpoint={self.endpoint!r}, token={'set' if self._token else 'none'})"
+
+    # -- the EvidenceSource interface -------------------------------------------------------------------
+
+    def evidence(self, repo_ids: Iterable[str], *, needs: Needs = frozenset()) -> dict[str, RepoEvidence | Unavailable]:
+        """Evidence per repo id; ``needs`` is a set of claim properties for every repo, or one set per repo.
+
+        Owners with two or more wanted repos are listed once (one request per 100 of their models, at most
+        one page fewer than their wanted repos); a repo the listing does not return (renamed, moved,
+        private) falls back to its own request. Never raises for one repo's failure.
+        """
+        ids = list(dict.fromkeys(repo_ids))
+        out: dict[str, RepoEvidence | Unavailable] = {}
+        by_owner: dict[str, list[str]] = {}
+        for repo_id in ids:
+            try:
+                check_repo_id(repo_id)
+            except ValueError as exc:
+                out[repo_id] = Unavailable(repo_id=repo_id, reason="error", detail=str(exc))
+                continue
+            by_owner.setdefault(repo_id.split("/")[0], []).append(repo_id)
+        if not by_owner:
+            return out
+
+        self._hf = _import_hub()
+        self._headers = self._hf.build_hf_headers(token=self._token or False, library_name="claimcheck",
+                                                  library_version=__version__)
+
+        def needs_of(repo_id: str) -> frozenset[str]:
+            return frozenset(needs.get(repo_id, ())) if isinstance(needs, Mapping) else frozenset(needs)
+
+        with ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="hub") as pool:
+            pending: dict[Future, tuple[str, Any]] = {}
+            for owner, repos in by_owner.items():
+                if len(repos) >= 2:
+                    pending[pool.submit(self._list_owner, owner, set(repos))] = ("list", repos)
+                else:
+                    pending[pool.submit(self._repo, repos[0], None, needs_of(repos[0]))] = ("repo", repos[0])
+            while pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    kind, what = pending.pop(future)
+                    if kind == "list":
+                        try:
+                            listed = future.result()
+                        except Exception:  # noqa: BLE001 - the repos fall back to their own requests
+                            listed = {}
+                        for repo_id in what:
+                            task = pool.submit(self._repo, repo_id, listed.get(repo_id), needs_of(repo_id))
+                            pending[task] = ("repo", repo_id)
+                    else:
+                        out[what] = future.result()
+                        if self.progress is not None:
+                            with self._lock:
+                                self.progress(what)
+        return {repo_id: out[repo_id] for repo_id in ids}
+
+    # -- requests ---------------------------------------------------------------------------------------
+
+    def _list_owner(self, owner: str, wanted: set[str]) -> dict[str, dict[str, Any]]:
+        """The raw listing items of ``wanted`` repos, reading at most ``len(wanted) - 1`` pages (min. 1)."""
+        hf = self._hf
+        items = hf.paginate(f"{self.endpoint}/api/models",
+                            params={"author": owner, "expand": list(LIST_EXPAND), "limit": LIST_PAGE_SIZE},
+                            headers=self._headers, timeout=self.timeout)
+        budget = max(1, len(wanted) - 1) * LIST_PAGE_SIZE
+        found: dict[str, dict[str, Any]] = {}
+        for n, item in enumerate(items, 1):
+            if isinstance(item, dict) and item.get("id") in wanted:
+                found[item["id"]] = item
+            if len(found) == len(wanted) or n >= budget:
+                break
+        return found
+
+    def _model_info(self, repo_id: str) -> Any:
+        """The raw JSON of ``GET /api/models/{repo_id}?expand=…`` (redirects of renamed repos followed)."""
+        hf = self._hf
+        response = hf.get_session().get(f"{self.endpoint}/api/models/{repo_id}", headers=self._headers,
+                                        params={"expand": list(API_EXPAND)}, timeout=self.timeout)
+        hf.hf_raise_for_status(response)
+        return response.json()
+
+    def _file(self, repo_id: str, filename: str, revision: str | None) -> tuple[str | None, str, str | None]:
+        """(text or None, resolve URL, why it is missing) for one repo file at ``revision``."""
+        hf = self._hf
+        url = hf.hf_hub_url(repo_id, filename, revision=revision or "main", endpoint=self.endpoint)
+
+        def get() -> bytes:
+            response = hf.get_session().get(url, headers=self._headers, timeout=self.timeout)
+            hf.hf_raise_for_status(response)
+            return response.content
+
+        try:
+            content = self._retrying(get)
+        except hf.errors.GatedRepoError:
+            return None, url, f"{filename}: gated, not readable with the current token"
+        except hf.errors.EntryNotFoundError:
+            return None, url, f"{filename}: not in the repo"
+        return content.decode("utf-8"), url, None
+
+    def _retrying(self, call: Callable[[], T]) -> T:
+        """``call()`` (one request), retried on 429/408/5xx, timeouts and connection errors."""
+        hf = self._hf
+        for attempt in range(self.retries + 1):
+            response = None
+            try:
+                return call()
+            except hf.errors.HfHubHTTPError as exc:
+                response = exc.response
+                status = response.status_code if response is not None else None
+                if status not in RETRY_STATUS or attempt == self.retries:
+                    raise
+            except hf.httpx.TransportError:
+                if attempt == self.retries:
+                    raise
+            except RuntimeError as exc:
+                # huggingface_hub closes the shared client after a ConnectError in any thread; the next
+                # get_session() builds a fresh one, so the request is worth repeating.
+                if "closed" not in str(exc) or attempt == self.retries:
+                    raise
+            delay = self._delay(response, attempt)
+            if delay > self.max_wait:
+                raise _Failure("rate-limited", f"the Hub asks to wait {delay:.0f} s (more than {self.max_wait:.0f} s)")
+            with self._lock:
+                self.retry_count += 1
+            time.sleep(delay)
+        raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
+
+    def _delay(self, response: Any, attempt: int) -> float:
+        """Seconds to wait before retry ``attempt + 1``: what the Hub asks, else exponential with jitter."""
+        if response is not None:
+            if response.status_code == 429:
+                limit = self._hf.parse_ratelimit_headers(response.headers)
+                if limit is not None and limit.remaining == 0:
+                    return limit.reset_in_seconds + random.uniform(0, self.backoff)
+            retry_after = response.headers.get("retry-after", "").strip()
+            if retry_after.isdigit():
+                return int(retry_after) + random.uniform(0, self.backoff)
+        return self.backoff * 2 ** attempt * random.uniform(0.5, 1.0)
+
+    # -- one repo ---------------------------------------------------------------------------------------
+
+    def _repo(self, repo_id: str, listed: dict[str, Any] | None, needs: frozenset[str]) -> RepoEvidence | Unavailable:
+        try:
+            return self._record(repo_id, listed, needs)
+        except Exception as exc:  # noqa: BLE001 - one repo's failure is a result, never an exception
+            reason, detail = self._classify(exc)
+            return Unavailable(repo_id=repo_id, reason=reason, detail=detail)
+
+    def _record(self, repo_id: str, listed: dict[str, Any] | None, needs: frozenset[str]) -> RepoEvidence:
+        hf = self._hf
+        raw = listed
+        if raw is None:
+            try:
+                raw = self._retrying(lambda: self._model_info(repo_id))
+            except hf.errors.DisabledRepoError:
+                return self._disabled(repo_id)
+        observed = dt.datetime.now(dt.timezone.utc)
+        try:
+            info = hf.ModelInfo(**copy.deepcopy(raw))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise _Failure("bad-response", f"the Hub's model info for {repo_id} does not parse "
+                                           f"({type(exc).__name__}: {exc})") from exc
+
+        current = info.id
+        api_url = f"{self.endpoint}/api/models/{current}"
+        facts: list[Fact] = []
+        notes: list[str] = []
+        if current != repo_id:
+            facts.append(Fact(property="renamed_to", value=current, method=Method.HUB_API, source_url=api_url,
+                              revision=info.sha, observed_at=observed,
+                              note=f"the Hub redirects {repo_id} to {current}; the facts describe {current}"))
+            notes.append(f"renamed on the Hub: {repo_id} -> {current}")
+        facts += api_facts(raw, info, source_url=api_url, observed_at=observed)
+        if listed is not None:
+            notes.append(f"API fields from the owner listing /api/models?author={repo_id.split('/')[0]}")
+
+        config_json: dict[str, Any] | None = None
+        card: str | None = None
+        if needs & CONFIG_NEEDS:
+            text, url, missing = self._file(current, "config.json", info.sha)
+            if text is not None:
+                try:
+                    config_json = json.loads(text)
+                except ValueError as exc:
+                    raise _Failure("bad-response", f"config.json of {current} is not JSON ({exc})") from exc
+                if not isinstance(config_json, dict):
+                    raise _Failure("bad-response", f"config.json of {current} is not a JSON object")
+                facts += config_facts(config_json, source_url=url, revision=info.sha, observed_at=observed)
+            else:
+                notes.append(missing)
+        if needs & CARD_NEEDS:
+            card, url, missing = self._file(current, "README.md", info.sha)
+            if card is not None:
+                facts += card_facts(card, source_url=url, revision=info.sha, observed_at=observed)
+            else:
+                notes.append(missing)
+        return RepoEvidence(repo_id=repo_id, retrieved_at=observed, revision=info.sha, origin="live", facts=facts,
+                            raw=RawResponses(model_info=raw, config_json=config_json, model_card=card),
+                            note="; ".join(notes) or None)
+
+    def _disabled(self, repo_id: str) -> RepoEvidence:
+        observed = dt.datetime.now(dt.timezone.utc)
+        fact = Fact(property="disabled", value=True, method=Method.HUB_API,
+                    source_url=f"{self.endpoint}/api/models/{repo_id}", observed_at=observed,
+                    note="the Hub answered 403 'Access to this resource is disabled.'")
+        return RepoEvidence(repo_id=repo_id, retrieved_at=observed, origin="live", facts=[fact],
+                            note="disabled on the Hub: it serves no metadata or files for this repo")
+
+    def _classify(self, exc: BaseException) -> tuple[str, str]:
+        """(Unavailable reason, token-free detail) for an exception raised while fetching one repo."""
+        if isinstance(exc, _Failure):
+            return exc.reason, self._scrub(exc.detail)
+        errors, httpx = self._hf.errors, self._hf.httpx
+        message = (str(exc).strip().splitlines() or [""])[0]
+        if isinstance(exc, errors.HfHubHTTPError) and exc.response is not None:
+            message = f"HTTP {exc.response.status_code} for {exc.response.request.url.path}" + (
+                f": {exc.server_message.strip()}" if exc.server_message else "")
+        detail = self._scrub(f"{type(exc).__name__}: {message}")[:300]
+        if isinstance(exc, errors.GatedRepoError):
+            return "gated", detail
+        if isinstance(exc, (errors.RepositoryNotFoundError, errors.RevisionNotFoundError)):
+            return "not-found", detail
+        if isinstance(exc, errors.DisabledRepoError):
+            return "disabled", detail
+        if isinstance(exc, errors.HfHubHTTPError):
+            status = exc.response.status_code if exc.response is not None else 0
+            if status == 429:
+                return "rate-limited", detail
+            if status in (401, 403):
+                return "unauthorized", detail
+            if status == 408:
+                return "timeout", detail
+            return ("server-error" if status >= 500 else "error"), detail
+        if isinstance(exc, httpx.TimeoutException):
+            return "timeout", detail
+        if isinstance(exc, (httpx.TransportError, OSError)):
+            return "connection-error", detail
+        if isinstance(exc, (ValueError, KeyError, TypeError)):  # JSON decoding, ModelInfo, text decoding
+            return "bad-response", detail
+        return "error", detail
+
+    def _scrub(self, text: str) -> str:
+        if self._token:
+            text = text.replace(self._token, "***")
+        return _TOKEN_LIKE.sub("hf_***", text)
+
+
+# -- facts from the API ---------------------------------------------------------------------------------
+
+_SIMPLE_API_FIELDS = (("gated", "gated"), ("private", "private"), ("disabled", "disabled"),
+                      ("downloads", "downloads"), ("downloads_all_time", "downloadsAllTime"), ("likes", "likes"),
+                      ("author", "author"), ("pipeline_tag", "pipeline_tag"), ("library_name", "library_name"),
+                      ("tags", "tags"))
+
+
+def api_facts(raw: dict[str, Any], info: Any, *, source_url: str, observed_at: dt.datetime) -> list[Fact]:
+    """The ``hub-api`` facts in one model info response (``raw``, parsed as ``info``); absent fields give none."""
+    facts: list[Fact] = []
+
+    def add(prop: str, value: Any, note: str | None = None) -> None:
+        facts.append(Fact(property=prop, value=value, method=Method.HUB_API, source_url=source_url,
+                          revision=info.sha, observed_at=observed_at, note=note))
+
+    add("exists", True)
+    if info.safetensors is not None:
+        add("parameters.total", info.safetensors.total, "safetensors.total")
+        add("parameters.by_dtype", dict(info.safetensors.parameters), "safetensors.parameters")
+
+    card = raw.get("cardData") if isinstance(raw.get("cardData"), dict) else None
+    tags = [t for t in raw.get("tags") or [] if isinstance(t, str)]
+    tag_licenses = [t.removeprefix("license:") for t in tags if t.startswith("license:")]
+    if card is not None and card.get("license") is not None:
+        add("license", card["license"], "cardData.license")
+    elif tag_licenses:
+        add("license", tag_licenses[0] if len(tag_licenses) == 1 else tag_licenses, "license: tag")
+    for key in ("license_name", "license_link"):
+        if card is not None and card.get(key) is not None:
+            add(key, card[key], f"cardData.{key}")
+
+    if card is not None:
+        declared = card.get("base_model")
+        models = [declared] if isinstance(declared, str) else [m for m in declared or [] if isinstance(m, str)]
+        add("base_model", models, "cardData.base_model" if models else "the card's metadata declares no base_model")
+        if card.get("base_model_relation") is not None:
+            add("base_model_relation", card["base_model_relation"], "cardData.base_model_relation")
+    if raw.get("baseModels") is not None:
+        relation, models = parse_base_models(raw["baseModels"])
+        add("base_model", models, "baseModels")
+        if relation is not None:
+            add("base_model_relation", relation, "baseModels.relation")
+
+    for prop, key in _SIMPLE_API_FIELDS:
+        if raw.get(key) is not None:
+            add(prop, raw[key])
+    if info.created_at is not None:
+        add("created_at", info.created_at.isoformat(),
+            "floor: creation date unknown" if info.created_at == CREATED_AT_FLOOR else None)
+    if info.last_modified is not None:
+        add("last_modified", info.last_modified.isoformat())
+
+    config = raw.get("config")
+    if isinstance(config, dict):
+        for key in ("model_type", "architectures"):
+            if config.get(key) is not None:
+                add(key, config[key], f"config.{key} (the Hub's extract of config.json)")
+    return facts
+
+
+def parse_base_models(value: Any) -> tuple[str | None, list[str]]:
+    """(relation, repo ids) from ``baseModels``: ``{"relation", "models": [{"id"}]}``, a list, or an id."""
+    relation = None
+    if isinstance(value, dict):
+        relation = value.get("relation") if isinstance(value.get("relation"), str) else None
+        value = value.get("models") or []
+    if isinstance(value, (str, dict)):
+        value = [value]
+    models = [m.get("id") if isinstance(m, dict) else m for m in value if isinstance(m, (str, dict))]
+    return relation, [m for m in models if isinstance(m, str)]
+
+
+# -- facts from config.json -----------------------------------------------------------------------------
+
+def vision_encoder_family(model_type: str) -> str:
+    """A vision tower's family from its ``model_type``: ``qwen2_5_vl`` -> ``qwen2.5-vl``, ``siglip_vision_model`` -> ``siglip``."""
+    name = model_type.lower().removesuffix("_vision_model").removesuffix("_vision")
+    name = re.sub(r"(?<=\d)_(?=\d)", ".", name)        # version digits: 2_5 -> 2.5
+    return name.replace("_", "-")
+
+
+def config_facts(config: dict[str, Any], *, source_url: str, revision: str | None,
+                 observed_at: dt.datetime) -> list[Fact]:
+    """The ``config`` facts in a repo's ``config.json``."""
+    facts: list[Fact] = []
+
+    def add(prop: str, value: Any, note: str | None = None) -> None:
+        facts.append(Fact(property=prop, value=value, method=Method.CONFIG, source_url=source_url,
+                          revision=revision, observed_at=observed_at, note=note))
+
+    for key in ("model_type", "architectures"):
+        if config.get(key) is not None:
+            add(key, config[key])
+    vision = config.get("vision_config")
+    if isinstance(vision, dict):
+        add("vision_config", vision)
+        if isinstance(vision.get("model_type"), str):
+            add("vision_encoder", vision_encoder_family(vision["model_type"]),
+                f"vision_config.model_type = {vision['model_type']}")
+    # Multimodal configs keep the language model's settings under text_config.
+    text = config.get("text_config") if isinstance(config.get("text_config"), dict) else {}
+    moe = {k: src[k] for k in MOE_KEYS for src in (config, text) if src.get(k) is not None}
+    if moe:
+        add("moe", moe)
+    return facts
+
+
+# -- facts from the model card --------------------------------------------------------------------------
+
+_UNITS = {"K": 10**3, "M": 10**6, "B": 10**9, "T": 10**12,
+          "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_NUMBER = re.compile(r"(?<![\w.\-/])(?P<num>\d+(?:\.\d+)?)\s?"
+                     r"(?P<unit>[KMBT](?![A-Za-z0-9])|(?i:thousand|million|billion|trillion)\b)")
+_ACTIVE_AFTER = re.compile(r"\s*(?:param(?:eter)?s?\s+)?(?:are\s+|is\s+)?activ(?:e|ated)\b", re.I)
+_ACTIVE_BEFORE = re.compile(r"\bactiv(?:e|ated|ating)\s*(?:param(?:eter)?s?)?\s*(?:\([^)]*\))?\s*(?:of|:|\||=|is|are)?\s*$", re.I)
+_NON_EMBEDDING_AFTER = re.compile(r"\s*(?:param(?:eter)?s?\s*)?\(?\s*(?:without|w/o|excluding|non-?)\s*embeddings?", re.I)
+_NON_EMBEDDING_BEFORE = re.compile(r"(?:without|w/o|excluding|non-?)\s*embeddings?\)?\s*(?:param(?:eter)?s?)?\s*(?:of|:|\||=|is|are)?\s*$", re.I)
+_TOTAL_AFTER = re.compile(r"\s*(?:-?\s*param(?:eter)?s?\b|total\b|in\s+total\b)", re.I)
+_TOTAL_BEFORE = re.compile(r"\b(?:total|param(?:eter)?s?)\s*(?:\([^)]*\))?\s*(?:of|:|\||=|is|are)?\s*$", re.I)
+
+_MONTHS = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE = re.compile(
+    r"(?<!\d)(?P<y>\d{4})[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})(?!\d)"
+    rf"|(?P<mon>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})"
+    rf"|(?<!\d)(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon3>{_MONTH}),?\s+(?P<y3>\d{{4}})", re.I)
+_RELEASE = re.compile(r"\breleas(?:e|ed|es|ing)\b", re.I)
+_RELEASE_JUST_BEFORE = re.compile(r"\breleas(?:e|ed)\b\s*(?:date)?\s*(?:on|in|:|\||-|was|is)?\s*(?:on\s*)?$", re.I)
+
+
+def card_facts(card: str, *, source_url: str, revision: str | None, observed_at: dt.datetime) -> list[Fact]:
+    """``model-card`` facts: explicit parameter counts and release dates in the card body, each with its sentence.
+
+    A count's ``precision`` is the unit of its last written digit ("671B" -> 1e9, "2.6B" -> 1e8). A release
+    date written right after "release(d)" is high confidence; one elsewhere in the sentence (a news line
+    such as "2025.12.31: We release …") is medium.
+    """
+    found: dict[tuple[str, str], Fact] = {}     # one fact per statement; a direct one beats a news line
+
+    def add(prop: str, value: Any, quote: str, precision: float | None = None, confidence: str | None = None) -> None:
+        earlier = found.get((prop, str(value)))
+        if earlier is None or (earlier.confidence == "medium" and confidence == "high"):
+            found[(prop, str(value))] = Fact(
+                property=prop, value=value, precision=precision, method=Method.MODEL_CARD, source_url=source_url,
+                quote=quote[:300], revision=revision, observed_at=observed_at, confidence=confidence)
+
+    for sentence in _card_sentences(card):
+        for m in _NUMBER.finditer(sentence):
+            prop = _count_property(sentence[max(0, m.start() - 48):m.start()], sentence[m.end():m.end() + 48])
+            if prop is None:
+                continue
+            number, unit = Decimal(m["num"]), _UNITS.get(m["unit"], _UNITS.get(m["unit"].lower(), 1))
+            decimals = len(m["num"].partition(".")[2])
+            add(prop, int(number * unit), sentence, precision=float(Decimal(unit).scaleb(-decimals)))
+        if _RELEASE.search(sentence):
+            for m in _DATE.finditer(sentence):
+                date = _date(m)
+                if date is not None:
+                    direct = _RELEASE_JUST_BEFORE.search(sentence[:m.start()])
+                    add("release_date", date.isoformat(), sentence, confidence="high" if direct else "medium")
+    return list(found.values())
+
+
+def _count_property(before: str, after: str) -> str | None:
+    if _ACTIVE_AFTER.match(after) or _ACTIVE_BEFORE.search(before):
+        return "parameters.active"
+    if _NON_EMBEDDING_AFTER.match(after) or _NON_EMBEDDING_BEFORE.search(before):
+        return "parameters.non_embedding"
+    if _TOTAL_AFTER.match(after) or _TOTAL_BEFORE.search(before):
+        return "parameters.total"
+    return None
+
+
+def _date(m: re.Match[str]) -> dt.date | None:
+    if m["y"]:
+        y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+    else:
+        y, d = int(m["y2"] or m["y3"]), int(m["d2"] or m["d3"])
+        mo = _MONTHS.get((m["mon"] or m["mon3"])[:3].lower(), 0)
+    try:
+        return dt.date(y, mo, d)
+    except ValueError:
+        return None
+
+
+def _card_sentences(card: str) -> Iterable[str]:
+    """The card body's sentences (front matter and code blocks skipped, bold markers removed)."""
+    body = card
+    if card.startswith("---"):
+        end = card.find("\n---", 3)
+        body = card[card.find("\n", end + 4) + 1:] if end != -1 else ""
+    in_code = False
+    for line in body.splitlines():
+        if line.lstrip().startswith("```"):
+            in_code = not in_code
+            continue
+        if in_code:
+            continue
+        line = line.replace("**", "").replace("__", "")
+        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z\[(])", line):
+            sentence = sentence.strip().lstrip("-*>#|").strip()
+            if sentence:
+                yield sentence

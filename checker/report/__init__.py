@@ -1,0 +1,65 @@
+"""Report formatters: pure functions ``Report -> str``, looked up by name.
+
+``FORMATTERS`` maps a format name to its function; a formatter's module is imported only when the
+format is used (so ``--format json`` never imports rich). Every formatter has the signature
+``format_x(report, options=RenderOptions()) -> str``; options a format has no use for are ignored.
+To add a format, write ``checker/report/<name>.py`` and add one line to ``_ENTRIES``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the format names are needed at start-up (for --format); the models only when rendering
+    from checker.engine.findings import Report
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """How to render: ``color`` (ANSI colours; the CLI decides from the TTY and NO_COLOR), ``width`` (columns
+    for the text table), ``compact`` (text: one block per finding instead of a table, as ``check`` prints)."""
+
+    color: bool = False
+    width: int = 100
+    compact: bool = False
+
+
+Formatter = Callable[..., str]
+
+#: format name -> "module:function"; resolved lazily by :data:`FORMATTERS`.
+_ENTRIES: dict[str, str] = {
+    "text": "checker.report.text:format_text",
+    "json": "checker.report.json:format_json",
+    "markdown": "checker.report.markdown:format_markdown",
+}
+
+
+class _Formatters(Mapping[str, Formatter]):
+    """name -> formatter function, importing the formatter's module on first use."""
+
+    def __init__(self, entries: dict[str, str]):
+        self._entries = entries
+        self._loaded: dict[str, Formatter] = {}
+
+    def __getitem__(self, name: str) -> Formatter:
+        if name not in self._loaded:
+            module, _, func = self._entries[name].partition(":")
+            self._loaded[name] = getattr(importlib.import_module(module), func)
+        return self._loaded[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+FORMATTERS: Mapping[str, Formatter] = _Formatters(_ENTRIES)
+
+
+def render(name: str, report: Report, options: RenderOptions = RenderOptions()) -> str:
+    """Render ``report`` in format ``name`` (a key of :data:`FORMATTERS`; KeyError otherwise)."""
+    return FORMATTERS[name](report, options)

@@ -1,0 +1,185 @@
+"""The terminal report: a table of verdicts with their one-line explanations, then the evidence behind every
+verdict that is not ``supported`` (method, value, URL, revision), the differences inside the evidence, and a
+summary line. Rendered with rich into a string; colour only when ``options.color`` (the CLI decides it)."""
+
+from __future__ import annotations
+
+import io
+
+from rich.cells import cell_len
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from checker.engine.findings import EvidenceNote, Finding, Report
+from checker.evidence.facts import Fact
+from checker.report import RenderOptions
+from checker.report.common import display_value, is_drift, summarise, summary_line, worst_first
+
+#: Below this many columns the table is unreadable: one block per finding instead.
+NARROW = 80
+
+VERDICT_STYLE: dict[str, str] = {
+    "supported": "green",
+    "approximate": "yellow",
+    "contradicted": "bold red",
+    "disputed": "magenta",
+    "unverifiable": "cyan",
+}
+
+
+def format_text(report: Report, options: RenderOptions = RenderOptions()) -> str:
+    """The report as terminal text (a table, or one block per finding when ``options.compact``)."""
+    console = _console(options)
+    findings = worst_first(report.findings)
+    if not findings:
+        console.print("No claims to report.")
+    elif options.compact or options.width < NARROW:
+        for i, finding in enumerate(findings):
+            if i:
+                console.print()
+            _finding_block(console, finding)
+    else:
+        console.print(_table(findings, console.width))
+        unsupported = [f for f in findings if f.verdict != "supported"]
+        if unsupported:
+            console.print()
+            console.print(Text("Evidence", style="bold"))
+            for finding in unsupported:
+                _evidence_block(console, finding)
+    if report.evidence_notes:
+        console.print()
+        console.print(Text("Differences inside the evidence", style="bold"))
+        for note in report.evidence_notes:
+            _note_block(console, note)
+    if not (options.compact and len(findings) == 1):
+        console.print()
+        console.print(Text(summary_line(summarise(report.findings)), style="bold"), soft_wrap=True)
+    return console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def _console(options: RenderOptions) -> Console:
+    return Console(
+        file=io.StringIO(), width=max(40, options.width), force_terminal=options.color,
+        color_system="standard" if options.color else None, no_color=not options.color,
+        highlight=False, emoji=False, markup=False, legacy_windows=False, force_jupyter=False,
+        force_interactive=False, soft_wrap=False)
+
+
+def _verdict(finding: Finding) -> Text:
+    text = Text(finding.verdict, style=VERDICT_STYLE.get(finding.verdict, ""))
+    if is_drift(finding):
+        text.append(" *", style="bold")
+    return text
+
+
+def _explanation(finding: Finding) -> Text:
+    text = Text(finding.explanation)
+    if is_drift(finding) and finding.expect:
+        text.append(f"\n* expected {finding.expect}", style="bold")
+    return text
+
+
+def _claim_id(claim_id: str) -> str:
+    """``source/claim`` on two lines, so a narrow column breaks it at the slash."""
+    source, _, claim = claim_id.rpartition("/")
+    return f"{source}/\n{claim}" if source else claim
+
+
+def _table(findings: list[Finding], width: int) -> Table:
+    rows = [(_verdict(f), _claim_id(f.claim_id), f.subject.name, f.property, display_value(f.value), _explanation(f))
+            for f in findings]
+    widths = _column_widths(rows, width)
+    table = Table(box=None, show_edge=False, pad_edge=False, header_style="bold", padding=(0, 1))
+    for name, w in zip(("verdict", "claim", "subject", "property", "declared", "explanation"), widths):
+        table.add_column(name, width=w, overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
+#: (widest, narrowest) a column may be, in cells; the explanation takes what is left.
+_CAPS = {"claim": (36, 14), "subject": (18, 8), "property": (22, 10), "declared": (16, 8)}
+
+
+def _column_widths(rows: list[tuple], width: int) -> list[int]:
+    """Column widths that fit ``width``: each column as wide as its longest line (within its caps), the
+    explanation the rest; when that leaves the explanation under a third of the width, shrink the others."""
+    def longest(i: int, header: str) -> int:
+        return max([cell_len(header)] + [cell_len(line) for r in rows for line in str(r[i]).split("\n")])
+
+    verdict = max(cell_len(r[0].plain) for r in rows)
+    cols = {}
+    for i, name in enumerate(_CAPS, start=1):
+        hi, lo = _CAPS[name]
+        cols[name] = max(lo, min(hi, longest(i, name)))
+    padding = 2 * 5  # one cell either side of each inner border
+    budget = max(30, width - padding - verdict)
+    explanation_min = max(26, budget // 3)
+    for name in ("declared", "subject", "property", "claim"):
+        over = sum(cols.values()) + explanation_min - budget
+        if over <= 0:
+            break
+        cols[name] = max(_CAPS[name][1], cols[name] - over)
+    explanation = max(12, budget - sum(cols.values()))
+    return [verdict, cols["claim"], cols["subject"], cols["property"], cols["declared"], explanation]
+
+
+def _fact_line(fact: Fact) -> Text:
+    line = Text("    ")
+    line.append(f"{fact.method.value:<18}", style="dim")
+    line.append(f" {fact.property}: {_fact_value(fact)}")
+    if fact.source_url:
+        line.append(f"  {fact.source_url}")
+    if fact.revision:
+        line.append(f"  @ {fact.revision[:12]}", style="dim")
+    return line
+
+
+def _fact_value(fact: Fact) -> str:
+    value = display_value(fact.value)
+    if fact.precision:
+        value += f" (±{display_value(fact.precision / 2)})"
+    return value
+
+
+def _evidence_block(console: Console, finding: Finding) -> None:
+    head = Text("  ")
+    head.append(finding.verdict, style=VERDICT_STYLE.get(finding.verdict, ""))
+    head.append(f"  {finding.claim_id}  [{finding.reason}]")
+    console.print(head, soft_wrap=True)
+    _details(console, finding)
+
+
+def _details(console: Console, finding: Finding) -> None:
+    """Quote, evidence lines and the other sources' values, each on its own unwrapped line (URLs intact)."""
+    where = f"{finding.source_id}, {finding.published.isoformat()}"
+    console.print(Text(f"    “{finding.quote}” ({where})", style="italic"), soft_wrap=True)
+    if finding.source_url:
+        console.print(Text(f"    source: {finding.source_url}"), soft_wrap=True)
+    for fact in finding.evidence:
+        console.print(_fact_line(fact), soft_wrap=True)
+    if not finding.evidence and finding.verdict != "disputed":
+        console.print(Text("    no evidence", style="dim"), soft_wrap=True)
+    for rel in finding.related:
+        mark = "agrees" if rel.compatible else "differs"
+        console.print(Text(f"    {mark}: {rel.claim_id} ({rel.published.isoformat()}): {display_value(rel.value)}"),
+                      soft_wrap=True)
+
+
+def _finding_block(console: Console, finding: Finding) -> None:
+    head = Text()
+    head.append(finding.verdict.upper(), style=VERDICT_STYLE.get(finding.verdict, ""))
+    head.append(f"  {finding.subject.name} {finding.property} = {display_value(finding.value)}")
+    if is_drift(finding) and finding.expect:
+        head.append(f"  (expected {finding.expect})", style="dim")
+    console.print(head, soft_wrap=True)
+    console.print(Text(f"  {finding.explanation}"))
+    console.print(Text(f"  {finding.claim_id}  [{finding.reason}]", style="dim"), soft_wrap=True)
+    _details(console, finding)
+
+
+def _note_block(console: Console, note: EvidenceNote) -> None:
+    console.print(Text(f"  {note.repo_id} {note.property}: {note.explanation}"), soft_wrap=True)
+    for fact in note.facts:
+        console.print(_fact_line(fact), soft_wrap=True)

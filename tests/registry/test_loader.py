@@ -1,0 +1,90 @@
+"""Loading a valid registry: normalised values, resolved subjects, quote offsets."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from checker.errors import RegistryError
+from checker.registry.loader import build_adhoc_claim, load_registry
+from checker.registry.types import Relation
+from checker.values import DateInterval
+
+
+def test_base_registry_loads_with_normalised_values(base_registry: Path):
+    reg = load_registry(base_registry)
+    claims = {c.id: c for c in reg.claims}
+    assert [c.global_id for c in reg.claims][0] == "example-news-2026-01-10/size"
+    assert claims["size"].value.number == Decimal("7000000000")
+    assert claims["size"].value.step == Decimal("100000000")
+    assert claims["founded"].value == DateInterval(dt.date(2024, 8, 1), dt.date(2024, 8, 31))
+    assert claims["open"].value is True
+    assert claims["licence"].value == "example-license"
+    rel = claims["smaller"].value
+    assert isinstance(rel, Relation) and rel.object.id == "other-70b" and rel.mode == "fraction_of"
+    assert rel.amount == Decimal("0.10")
+
+
+def test_subjects_resolve_through_aliases_and_hub_ids(base_registry: Path):
+    reg = load_registry(base_registry)
+    claims = {c.id: c for c in reg.claims}
+    # A Korean alias and an hf: id both land on the registry entity, so their claims group together.
+    assert claims["founded"].subject.id == "example-lab"
+    assert claims["open"].subject.id == "example-7b"
+    assert claims["open"].subject.repo_id == "example-org/example-7b"
+    assert reg.repo_ids() == ["example-org/example-7b", "other-org/other-70b"]
+
+
+def test_positions_point_at_each_claim(base_registry: Path):
+    reg = load_registry(base_registry)
+    first = reg.claims[0]
+    assert first.position.path.endswith("sources/a.yaml")
+    assert (first.position.line, first.position.col) == (8, 5)   # "  - id: size" on line 8
+
+
+def test_quotes_are_found_with_their_offsets(base_registry: Path):
+    reg = load_registry(base_registry, texts=[base_registry / "texts"])
+    offsets = [c.quote_offset for c in reg.claims]
+    assert all(o is not None for o in offsets)
+    assert offsets[0] < offsets[1]   # quotes appear in the text in this order
+
+
+def test_quote_check_folds_whitespace_and_unicode_forms(base_registry: Path):
+    text = base_registry / "texts" / "a.txt"
+    decomposed = text.read_text(encoding="utf-8")
+    import unicodedata
+    text.write_text(unicodedata.normalize("NFD", decomposed).replace(" ", "  \n "), encoding="utf-8")
+    reg = load_registry(base_registry, texts=[base_registry / "texts"])
+    assert all(c.quote_offset is not None for c in reg.claims)
+
+
+def test_missing_quote_shows_the_closest_passage(base_registry: Path):
+    src = base_registry / "sources" / "a.yaml"
+    src.write_text(src.read_text(encoding="utf-8").replace("2024년 8월 설립된 예시랩", "2024년 9월 설립된 예시랩"),
+                   encoding="utf-8")
+    with pytest.raises(RegistryError) as info:
+        load_registry(base_registry, texts=[base_registry / "texts"])
+    assert "closest passage: '2024년 8월 설립된 예시랩" in str(info.value)
+
+
+def test_all_problems_are_reported_at_once(base_registry: Path):
+    src = base_registry / "sources" / "a.yaml"
+    text = src.read_text(encoding="utf-8")
+    src.write_text(text.replace("value: 70억", "value: lots").replace("subject: 예시랩", "subject: nobody"),
+                   encoding="utf-8")
+    with pytest.raises(RegistryError) as info:
+        load_registry(base_registry)
+    assert len(info.value.problems) == 2
+    assert [p.line for p in info.value.problems] == sorted(p.line for p in info.value.problems)
+
+
+def test_adhoc_claim_is_normalised_like_a_registry_claim(base_registry: Path):
+    reg = load_registry(base_registry)
+    claim = build_adhoc_claim(reg, "Example-7B", "parameters.total", "7B", dt.date(2026, 2, 1))
+    assert claim.subject.id == "example-7b"
+    assert claim.value.number == Decimal("7000000000")
+    with pytest.raises(RegistryError, match="did you mean"):
+        build_adhoc_claim(reg, "Example-8B", "parameters.total", "7B", dt.date(2026, 2, 1))
