@@ -74,17 +74,18 @@ def generate(root: Path, claims: int, repos: int, sources: int, seed: int = 1) -
     for r, f in enumerate(facts_of):
         subject = f"model-{r:05d}" if r % 3 else f"모델-{r:05d}"
         total_b = f["total"] / 1e9
+        tokens = rnd.randrange(1, 20)
         kinds = [
             ("parameters.total", f"{round(total_b)}B"),
             ("parameters.total", f"{round(total_b * 10)}억" if r % 5 else f"{round(total_b * 1.3)}B"),
             ("license", f["license"] if r % 7 else "mit"),
             ("open_weights", "true"),
             ("open_source", "true" if r % 2 else "false"),
-            ("gated", "false"),
+            ("training.tokens", f"{tokens if r % 4 else tokens + 5}T"),  # a second article; a quarter disagree
             ("release_date", f["created"][:7]),
             ("developer", f"org-{f['org']:04d}"),
             ("downloads", f">={f['downloads'] // 2}"),
-            ("training.tokens", f"{rnd.randrange(1, 20)}T"),
+            ("training.tokens", f"{tokens}T"),
         ]
         for j in range(per_repo):
             prop, value = kinds[j % len(kinds)]
@@ -182,17 +183,18 @@ def measure(registry_dir: Path, profile: bool = False) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def cli_best_of(registry_dir: Path, runs: int = 5) -> tuple[float, int, str]:
+def cli_best_of(registry_dir: Path, runs: int = 5) -> tuple[float, int, str, list[str]]:
+    """``claimcheck verify REGISTRY_DIR`` as a user runs it (text report to a pipe), best wall time of ``runs``."""
     exe = Path(sys.executable).parent / "claimcheck"
-    cmd = [str(exe) if exe.exists() else sys.executable, *([] if exe.exists() else ["-m", "checker"]),
-           "verify", str(registry_dir), "--format", "json", "--output", os.devnull, "--fail-on", "never"]
+    cmd = [str(exe), "verify", str(registry_dir)] if exe.exists() else [sys.executable, "-m", "checker", "verify",
+                                                                          str(registry_dir)]
     best, code, err = float("inf"), 0, ""
     for _ in range(runs):
         t0 = time.perf_counter()
         proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
         best = min(best, time.perf_counter() - t0)
         code, err = proc.returncode, proc.stderr
-    return best, code, err
+    return best, code, err, cmd
 
 
 def main() -> int:
@@ -234,9 +236,10 @@ def main() -> int:
             measure(tmp / f"reg-{base}", profile=True)
 
         bundled = ROOT / "claims"
-        best, code, err = cli_best_of(bundled)
+        best, code, err, cmd = cli_best_of(bundled)
         ok = code in (0, 1) and best <= TARGET_CLI_SECONDS
-        detail = f"{best:.2f} s (exit {code})" + ("" if code in (0, 1) else f": {err.strip()[-300:]}")
+        detail = f"{best:.2f} s (exit {code}; {' '.join(Path(c).name if i == 0 else c for i, c in enumerate(cmd))})"
+        detail += "" if code in (0, 1) else f": {err.strip()[-300:]}"
         results.append((f"`claimcheck verify ./claims` <= {TARGET_CLI_SECONDS:g} s (best of 5)", ok, detail))
     finally:
         if args.keep:

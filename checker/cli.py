@@ -122,8 +122,6 @@ def hub_refresh(registry_dir: Path, only: tuple[str, ...], endpoint: str | None,
 # -- verify and check ----------------------------------------------------------------------------------
 
 FAIL_ON = ("contradicted", "drift", "never")
-#: Finding reasons meaning the evidence could not be obtained: with --strict, exit code 3.
-UNAVAILABLE_REASONS = frozenset({"evidence-unavailable"})
 
 live_option = click.option(
     "--live", is_flag=True, help="Fetch evidence from the Hugging Face Hub (HF_TOKEN when set) instead of the "
@@ -140,27 +138,30 @@ def _format_option(multiple: bool):
     from checker.report import FORMATTERS
 
     return click.option(
-        "--format", "formats", multiple=multiple, type=click.Choice(list(FORMATTERS)),
+        "--format", "formats" if multiple else "format_name", multiple=multiple, type=click.Choice(list(FORMATTERS)),
         default=None if multiple else "text", show_default=not multiple,
         help="Report format" + (" (repeatable; the i-th --format pairs with the i-th --output, the rest go to "
                                 "stdout; default: text)." if multiple else "."))
 
 
-def _parse_tolerance(text: str | None):
-    """``--tolerance`` as engine Options (exit 2 when it is not a percentage below the approximate bound)."""
+def _engine_options(text: str | None, live: bool):
+    """Engine Options from ``--tolerance`` and ``--live`` (exit 2 when the tolerance is not a percentage below
+    the approximate bound)."""
     from checker.engine import Options
+
+    mode = "live" if live else "offline"
+    if text is None:
+        return Options(mode=mode)
     from checker.values import parse_percent
 
-    if text is None:
-        return Options()
     try:
         tolerance = parse_percent(text)
     except ClaimcheckError as exc:
         fail(f"error: invalid --tolerance {text!r}: {exc}")
     if not 0 <= tolerance < Options().approximate:
         fail(f"error: invalid --tolerance {text!r}: must be at least 0% and below "
-             f"{Options().approximate * 100:g}% (the approximate bound)")
-    return Options(tolerance=tolerance)
+             f"{float(Options().approximate) * 100:g}% (the approximate bound)")
+    return Options(tolerance=tolerance, mode=mode)
 
 
 def _plan_outputs(formats: tuple[str, ...], outputs: tuple[Path, ...]) -> list[tuple[str, Path | None]]:
@@ -190,58 +191,75 @@ def _plan_outputs(formats: tuple[str, ...], outputs: tuple[Path, ...]) -> list[t
 def _gather_evidence(registry, selected, live: bool, endpoint: str | None):
     """Evidence for every repo of ``registry``: the snapshot offline; live, only the repos of the ``selected``
     claims are fetched (the others are marked unavailable; their findings are not reported)."""
-    from checker.evidence.facts import Unavailable
-    from checker.registry.types import Registry
-
     if not live:
         from checker.evidence.snapshot import SnapshotSource
         from checker.evidence.store import SnapshotStore
 
-        source = SnapshotSource(SnapshotStore(Path(registry.root) / "evidence" / "hub"))
-        return source.evidence(registry.repo_ids(), needs=frozenset(c.property for c in registry.claims))
-    from checker.evidence.hub import HubSource  # imports huggingface_hub: only here
+        return SnapshotSource(SnapshotStore(Path(registry.root) / "evidence" / "hub")).evidence(registry.repo_ids())
+    import contextlib
 
-    wanted = Registry(root=registry.root, claims=list(selected)).repo_ids()
-    source = HubSource(endpoint=endpoint, progress=_progress_reporter())
-    evidence = dict(source.evidence(wanted, needs=frozenset(c.property for c in selected)))
+    from checker.evidence.facts import Unavailable
+    from checker.evidence.hub import HubSource  # imports huggingface_hub: only here
+    from checker.evidence.refresh import registry_needs
+    from checker.registry.types import Registry
+
+    wanted = Registry(root=registry.root, claims=list(selected))
+    with contextlib.ExitStack() as stack:
+        progress = _progress_bar(stack, len(wanted.repo_ids()), "Hub evidence")
+        evidence = HubSource(endpoint=endpoint, progress=progress).evidence(wanted.repo_ids(),
+                                                                           needs=registry_needs(wanted))
     for repo_id in registry.repo_ids():
         evidence.setdefault(repo_id, Unavailable(repo_id=repo_id, reason="error", detail="not fetched: not selected"))
     return evidence
 
 
-def _progress_reporter():
-    """Progress of a live fetch on stderr: a bar on a terminal, nothing otherwise."""
-    if not sys.stderr.isatty():
+def _progress_bar(stack, total: int, label: str):
+    """A transient progress bar on stderr (only on a terminal) entered on ``stack``; returns the callback
+    ``HubSource(progress=...)`` takes, or None."""
+    if not sys.stderr.isatty() or total == 0:
         return None
-    from checker.evidence.hub import stderr_progress
+    from rich.console import Console
+    from rich.progress import Progress
 
-    return stderr_progress()
+    bar = stack.enter_context(Progress(console=Console(stderr=True), transient=True))
+    task = bar.add_task(label, total=total)
+    return lambda _repo_id: bar.advance(task)
 
 
 def _run(registry, selected, live: bool, endpoint: str | None, options):
-    """Gather evidence and verify; an evidence or engine error exits 2."""
+    """Gather evidence and verify; returns the report and the repos whose evidence could not be obtained.
+    An evidence or engine error exits 2."""
     from checker.engine import verify as run_verify
+    from checker.evidence.facts import Unavailable
 
     try:
         evidence = _gather_evidence(registry, selected, live, endpoint)
-        return run_verify(registry, evidence, options)
+        report = run_verify(registry, evidence, options)
     except ClaimcheckError as exc:
         fail(f"error: {exc}")
+    return report, {repo for repo, found in evidence.items() if isinstance(found, Unavailable)}
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder, then rename it into place."""
+def _write_all(files: list[tuple[Path, str]]) -> None:
+    """Write every file atomically: each to a temporary file beside it first, and only when all are written
+    are they renamed into place; a failure (exit 2) leaves the outputs as they were."""
     import os
     import tempfile
 
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    staged: list[tuple[str, Path]] = []
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        for path, text in files:
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            staged.append((tmp, path))
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+        for tmp, path in staged:
+            os.replace(tmp, path)
+    except OSError as exc:
+        fail(f"error: cannot write {getattr(exc, 'filename', None) or 'an output'}: {exc.strerror or exc}")
+    finally:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
 
 
 def _emit(report, plan: list[tuple[str, Path | None]], compact: bool = False) -> None:
@@ -259,25 +277,23 @@ def _emit(report, plan: list[tuple[str, Path | None]], compact: bool = False) ->
                                 width=shutil.get_terminal_size((100, 24)).columns if to_terminal else 100,
                                 compact=compact)
         rendered.append((path, render(name, report, options)))
-    for path, text in rendered:
-        if path is None:
-            continue
-        try:
-            _write_atomic(path, text)
-        except OSError as exc:
-            fail(f"error: cannot write {path}: {exc}")
+    _write_all([(path, text) for path, text in rendered if path is not None])
     for path, text in rendered:
         if path is None:
             click.echo(text, nl=False)
 
 
-def _exit_code(report, fail_on: str, strict: bool) -> int:
+def _exit_code(report, unavailable: set[str], fail_on: str, strict: bool) -> int:
+    """3 (with --strict) when a reported finding lacks evidence: its reason is evidence-unavailable, or the Hub
+    could check it but its subject's repo could not be read (a cross-article verdict hides that); else 1 or 0
+    by --fail-on."""
     from checker.engine.findings import SEVERITY
-    from checker.report.common import is_drift
+    from checker.properties import hub_checkable
 
-    if strict and any(f.reason in UNAVAILABLE_REASONS for f in report.findings):
+    if strict and any(f.reason == "evidence-unavailable"
+                      or (f.subject.repo_id in unavailable and hub_checkable(f.property)) for f in report.findings):
         return EXIT_UNAVAILABLE
-    if fail_on == "drift" and any(is_drift(f) for f in report.findings):
+    if fail_on == "drift" and any(f.drift for f in report.findings):
         return EXIT_FINDINGS
     if fail_on in SEVERITY and any(SEVERITY[f.verdict] >= SEVERITY[fail_on] for f in report.findings):
         return EXIT_FINDINGS
@@ -303,15 +319,23 @@ def _exit_code(report, fail_on: str, strict: bool) -> int:
 def verify(registry_dir: Path, texts: tuple[Path, ...], live: bool, formats: tuple[str, ...],
            outputs: tuple[Path, ...], fail_on: str, only: tuple[str, ...], tolerance: str | None, strict: bool,
            endpoint: str | None) -> None:
-    """Verify every claim of a registry (default ./claims) against Hub evidence and across articles."""
+    """Verify every claim of a registry (default ./claims) against Hub evidence and across articles.
+
+    Offline by default, from the recorded snapshot (no network, no token). The report goes to stdout or
+    --output; a summary, and the verdicts that drifted from their expect, go to stderr.
+
+    \b
+    Exit codes: 0  nothing at or above --fail-on
+                1  findings at or above --fail-on
+                2  invalid input or usage (nothing is written)
+                3  with --strict: evidence for a reported claim could not be obtained
+    """
     if endpoint and not live:
         fail("error: --endpoint needs --live")
-    options = _parse_tolerance(tolerance)
+    options = _engine_options(tolerance, live)
     plan = _plan_outputs(formats, outputs)
     registry = load_or_exit(registry_dir, texts)
-    from dataclasses import replace
-
-    from checker.report.common import is_drift, summary_line
+    from checker.report.common import summary_line
     from checker.selectors import SelectorError, parse_selectors
 
     try:
@@ -319,16 +343,17 @@ def verify(registry_dir: Path, texts: tuple[Path, ...], live: bool, formats: tup
     except SelectorError as exc:
         fail(f"error: {exc}")
     selected = [c for c in registry.claims if selection.selects_claim(c)]
-    report = selection.apply(_run(registry, selected, live, endpoint, replace(options, mode="live" if live else "offline")))
+    report, unavailable = _run(registry, selected, live, endpoint, options)
+    report = selection.apply(report)
     _emit(report, plan)
-    drifted = [f for f in report.findings if is_drift(f)]
+    drifted = [f for f in report.findings if f.drift]
     if drifted:
         noun = "verdict" if len(drifted) == 1 else "verdicts"
         click.echo(f"{len(drifted)} {noun} drifted from expect:", err=True)
         for f in drifted:
             click.echo(f"  {f.claim_id}: expected {f.expect}, got {f.verdict}", err=True)
     click.echo(summary_line(report.summary), err=True)
-    sys.exit(_exit_code(report, fail_on, strict))
+    sys.exit(_exit_code(report, unavailable, fail_on, strict))
 
 
 @cli.command()
@@ -344,7 +369,7 @@ def verify(registry_dir: Path, texts: tuple[Path, ...], live: bool, formats: tup
 @tolerance_option
 @strict_option
 @endpoint_option
-def check(subject: str, prop: str, value: str, registry_dir: Path | None, live: bool, formats: str,
+def check(subject: str, prop: str, value: str, registry_dir: Path | None, live: bool, format_name: str,
           fail_on: str, tolerance: str | None, strict: bool, endpoint: str | None) -> None:
     """Check one ad-hoc claim, e.g. claimcheck check K-EXAONE parameters.total 236B
 
@@ -352,14 +377,14 @@ def check(subject: str, prop: str, value: str, registry_dir: Path | None, live: 
     The claim is verified together with the registry's claims, so other articles' values count too.
     """
     import datetime as dt
-    from dataclasses import replace
 
     from checker.registry.loader import build_adhoc_claim
     from checker.registry.types import Registry
+    from checker.selectors import Selection
 
     if endpoint and not live:
         fail("error: --endpoint needs --live")
-    options = _parse_tolerance(tolerance)
+    options = _engine_options(tolerance, live)
     if registry_dir is None and not Path("claims").is_dir():
         registry = Registry(root=Path("claims"))  # no registry here: the claim stands alone
     else:
@@ -374,12 +399,10 @@ def check(subject: str, prop: str, value: str, registry_dir: Path | None, live: 
     combined = Registry(root=registry.root, claims=[*registry.claims, claim],
                         sources={**registry.sources, claim.source.id: claim.source},
                         entities=registry.entities, licenses=registry.licenses)
-    report = _run(combined, [claim], live, endpoint, replace(options, mode="live" if live else "offline"))
-    from checker.selectors import Selection
-
+    report, unavailable = _run(combined, [claim], live, endpoint, options)
     report = Selection(claims=frozenset({claim.global_id})).apply(report)
-    _emit(report, _plan_outputs((formats,), ()), compact=True)
-    sys.exit(_exit_code(report, fail_on, strict))
+    _emit(report, [(format_name, None)], compact=True)
+    sys.exit(_exit_code(report, unavailable, fail_on, strict))
 
 
 def _command_line_value(text: str):

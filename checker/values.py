@@ -15,7 +15,7 @@ import reprlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Context, Decimal, DivisionByZero, InvalidOperation, Overflow, localcontext
-from typing import Literal
+from typing import Callable, Literal
 
 from checker.errors import ValueParseError
 
@@ -106,14 +106,17 @@ class Quantity:
 
     @property
     def low(self) -> float:
+        """Lower end of the rounding interval (number - step/2)."""
         return float(self.number - self.step / 2)
 
     @property
     def high(self) -> float:
+        """Upper end of the rounding interval (number + step/2)."""
         return float(self.number + self.step / 2)
 
     @property
     def value(self) -> float:
+        """The number as a float."""
         return float(self.number)
 
     def interval(self) -> tuple[float, float]:
@@ -306,7 +309,7 @@ def _number(text: str) -> tuple[Decimal, int]:
     return d, _exponent(d)
 
 
-def _parse_body(s: str, pos: int, fail) -> tuple[Decimal, int, int]:
+def _parse_body(s: str, pos: int, fail: Callable[[str], ValueParseError]) -> tuple[Decimal, int, int]:
     """The number itself: Korean unit groups, or a number with an optional Latin scale."""
     groups: list[tuple[Decimal, int]] = []
     while True:
@@ -441,6 +444,7 @@ class DateInterval:
     end: date
 
     def overlaps(self, other: "DateInterval") -> bool:
+        """Whether the two intervals share at least one day."""
         return self.start <= other.end and other.start <= self.end
 
     def contains(self, d: "date | DateInterval") -> bool:
@@ -458,6 +462,7 @@ class DateInterval:
         return f"{self.start.isoformat()}/{self.end.isoformat()}"
 
     def as_json(self) -> str:
+        """The interval for JSON output: its ``iso()`` text."""
         return self.iso()
 
 
@@ -560,7 +565,7 @@ def _parse_single_date(raw: object, s: str) -> DateInterval:
     raise fail("not a recognised date form")
 
 
-# Units a date interval can be written as, from the largest: (start of unit containing d, text).
+# The writable units (year, half, quarter, month, day) that contain d, largest first, with their text.
 def _units_at(d: date) -> list[tuple[DateInterval, str]]:
     y, m = d.year, d.month
     h, q = (m - 1) // 6 + 1, (m - 1) // 3 + 1

@@ -20,7 +20,7 @@ Rules (the README section "How the bundled snapshot was made" summarises them):
 * ``method`` follows the source: a repo's own Hub page or a Hub list page -> ``page``; a config.json read on
   the repo's own page -> ``config``; the developer's model card, README, LICENSE or official library docs
   (transformers, diffusers, vLLM), or a verbatim copy of the card -> ``model-card``; everything indirect ->
-  ``reconstructed``: third-party aggregators and cards (confidence capped at low), a third-party tool's
+  ``reconstructed``: third-party aggregators and cards (with hub_facts.json's own confidence), a third-party tool's
   transformed copy of the /api/models response, a test model's config, a library class name, a value the
   script derives (a sum, ``license: other`` implied by a non-Hub licence label). ``hub-api`` is never used:
   no verbatim API response exists in the public material.
@@ -82,7 +82,6 @@ SKIPPED_KEYS: dict[str, str] = {
     "architecture_note": "free-text architecture description: no evidence property",
     "diffusion_note": "free-text architecture description: no evidence property",
     "backbone": "card prose naming the starting model without a repo namespace: not base_model metadata",
-    "params_badge_gguf": "size badge of a GGUF sibling repo, not of this repo",
 }
 
 #: Per (repo_id, json key) decisions the generic rules cannot make, with the reason.
@@ -332,8 +331,6 @@ class RepoBuilder:
             src = item.source
             level = confidence_level(item.confidence_text)
             confidence = confidence or level
-            if method is Method.RECONSTRUCTED and src.kind == "third-party":
-                confidence = "low"
             extra = item.confidence_text.strip()[len(level or ""):].strip(" -()")
             if extra:
                 parts.append(f"hub_facts.json confidence: {item.confidence_text.strip()}")
@@ -420,6 +417,8 @@ class RepoBuilder:
             return None
         if k == "params_badge":
             return self.badge
+        if k == "params_badge_gguf":
+            return self.gguf_badge
         if k.startswith("params_") or k == "safetensors_total":
             return self.safetensors_total if k == "safetensors_total" else self.params
         if k in ("release_date", "release_date_tf", "release_date_card", "release_date_license", "initial_release"):
@@ -471,6 +470,23 @@ class RepoBuilder:
         self.add(item, "parameters.total", n, Method.PAGE, precision=precision,
                  notes=["size badge on a Hub list page: the safetensors total rounded to the shown digits",
                         "list-page snapshot, date unknown"])
+
+    def gguf_badge(self, item: Item) -> None:
+        """A size badge of the same owner's GGUF conversion of this repo: the same weights, so a rounded total.
+
+        A conversion by anyone else proves nothing about this repo and is skipped.
+        """
+        gguf_repo = f"{self.repo_id}-GGUF"
+        value = str(item.value).split()[0].strip()
+        m = re.fullmatch(r"(\d+(?:\.\d+)?)([KMBT])", value)
+        seg = repo_segment(gguf_repo, item.snippet or "")
+        if m is None or seg is None or value not in seg:
+            raise Skip(f"no badge of the owner's own {gguf_repo} in the snippet")
+        n, precision = number(m.group(1), m.group(2))
+        self.add(item, "parameters.total", n, Method.RECONSTRUCTED, precision=precision, confidence="medium",
+                 notes=[f"size badge of {gguf_repo}, the developer's own GGUF (quantized) conversion of this "
+                        "model: the same weights, rounded to the shown digits; not this repo's own badge",
+                        "list-page snapshot"])
 
     def params(self, item: Item) -> None:
         text = str(item.value)

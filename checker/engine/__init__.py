@@ -32,8 +32,9 @@ def verify(registry: Registry, evidence: Mapping[str, RepoEvidence | Unavailable
     ctx = Context(options=options, evidence=evidence, entities=registry.entities,
                   licenses=LicenseBook(registry.licenses), owners=owner_index(registry.entities))
     judgements = [judge(claim, ctx) for claim in registry.claims]
-    settled = cross_check(registry.claims, judgements, options, ctx.licenses)
-    findings = [_finding(claim, s) for claim, s in zip(registry.claims, settled)]
+    values = [value_json(claim.value) for claim in registry.claims]
+    settled = cross_check(registry.claims, judgements, options, ctx.licenses, values)
+    findings = [_finding(claim, value, s) for claim, value, s in zip(registry.claims, values, settled)]
     return Report(tool_version=__version__, mode=options.mode, registry=str(registry.root),
                   findings=findings, evidence_notes=_notes(registry, ctx), summary=_summary(findings))
 
@@ -53,7 +54,7 @@ def judge(claim: Claim, ctx: Context) -> Judgement:
     return check(claim, found, ctx)
 
 
-def _finding(claim: Claim, settled: Settled) -> Finding:
+def _finding(claim: Claim, value: object, settled: Settled) -> Finding:
     j = settled.judgement
     pos = claim.position
     return Finding(
@@ -61,7 +62,7 @@ def _finding(claim: Claim, settled: Settled) -> Finding:
         published=claim.source.published, quote=claim.quote,
         position=PositionOut(path=pos.path, line=pos.line, col=pos.col) if pos is not None else None,
         subject=SubjectOut(id=claim.subject.id, name=claim.subject.name, repo_id=claim.subject.repo_id),
-        property=claim.property, value=value_json(claim.value), verdict=j.verdict, reason=j.reason,
+        property=claim.property, value=value, verdict=j.verdict, reason=j.reason,
         # One line a journalist can paste: quoted evidence text may carry line breaks.
         explanation=" ".join(j.explanation.split()),
         expect=claim.expect, drift=claim.expect is not None and claim.expect != j.verdict,

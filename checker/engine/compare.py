@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from checker.registry.models import Verdict
-from checker.values import Quantity, describe_quantity
+from checker.values import Quantity, describe_quantity, format_quantity
 
 Bound = Decimal | None   # None = unbounded on that side
 
@@ -108,3 +108,13 @@ def figure(value: Decimal, precision: float | None = None) -> str:
         # Exact figures are shown to four significant digits: enough to show a 0.1 % difference.
         step = Decimal(1).scaleb(max((value.adjusted() if value else 0) - 3, 0))
     return describe_quantity(Quantity(value, step))
+
+
+def versus(c: Comparison, q: Quantity) -> str:
+    """``matches the claimed 671B`` / ``+3.8 % vs the claimed >=500B`` / ``..., within both roundings``."""
+    claimed = format_quantity(q)
+    if c.diff == 0:
+        return f"matches the claimed {claimed}"
+    # Rounded figures whose intervals meet agree, though their printed values differ.
+    within = ", within the rounding of both figures" if c.gap == 0 and q.comparator == "=" else ""
+    return f"{percent(c.diff)} vs the claimed {claimed}{within}"

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Literal
 
 from checker.engine.findings import EvidenceNote
-from checker.evidence.facts import METHOD_RANK, Fact, RepoEvidence, Unavailable
+from checker.evidence.facts import METHOD_RANK, Fact, Method, RepoEvidence, Unavailable
 from checker.licenses import LicenseBook
 from checker.registry.models import Entity, Verdict
 from checker.registry.types import Claim
@@ -76,6 +76,14 @@ def first_value(evidence: RepoEvidence, prop: str) -> Fact | None:
     """The most exact fact recorded for ``prop``, or None."""
     facts = ranked(evidence.facts_for(prop))
     return facts[0] if facts else None
+
+
+#: Where a fact was read, as words for explanations.
+READ_FROM: dict[Method, str] = {
+    Method.HUB_API: "the Hub API", Method.SAFETENSORS_HEADER: "the safetensors headers",
+    Method.CONFIG: "config.json", Method.MODEL_CARD: "the model card", Method.PAGE: "a stored public page",
+    Method.RECONSTRUCTED: "a reconstructed record",
+}
 
 
 def at_revision(fact: Fact) -> str:

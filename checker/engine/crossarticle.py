@@ -8,12 +8,15 @@ Compatibility:
 - anything else (bool, text, licence, entity, repo, relation): equal after normalisation.
 
 Verdicts: Hub evidence decides. A claim the Hub judged (supported, approximate, contradicted) keeps its
-verdict and lists the other sources in ``related``. An unverifiable claim is settled by the other
-sources: any conflicting one -> ``disputed`` (``sources-disagree``); else any agreeing one ->
-``supported`` (``cross-article``); the Hub's own reason (evidence unavailable, metadata cannot prove, ...)
-stays in the explanation. A claim no other source repeats keeps its Hub reason, or becomes
-``single-source`` when the Hub cannot check it at all. Claims of the same source neither agree nor
-disagree with each other.
+verdict and lists the other sources in ``related``. An unverifiable claim with any conflicting source
+becomes ``disputed`` (``sources-disagree``). Agreement settles only claims the Hub had nothing on
+(``OPEN_REASONS``: no repo, not Hub-checkable, no fact, evidence unavailable) -> ``supported``
+(``cross-article``); where the Hub did speak but could not decide (a custom licence, metadata that
+cannot prove training from scratch, a download figure at another date), articles repeating each other
+do not overcome that. The Hub's own reason stays in the explanation. A claim no other source repeats
+keeps its Hub reason, or becomes ``single-source`` when the Hub cannot check it at all. Claims of the
+same source neither agree nor disagree with each other. Properties that change over time
+(``TIME_VARYING``, e.g. download counts) are only compared between sources published the same day.
 
 Cost: one pass groups the claims in a dict; agreement and conflict counts come from sorted interval
 bounds (O(n log n) per group) or value counts, and each finding lists at most ``MAX_RELATED`` others,
@@ -22,7 +25,6 @@ so the work stays linear in the number of claims even when one group is very lar
 
 from __future__ import annotations
 
-import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -32,7 +34,7 @@ from decimal import Decimal
 from checker.engine.compare import declared_interval
 from checker.engine.context import Judgement, Options
 from checker.engine.findings import RelatedClaim
-from checker.engine.normalise import value_json, value_text
+from checker.engine.normalise import fold_text, value_json, value_text
 from checker.licenses import LicenseBook
 from checker.registry.types import Claim, Relation, Subject
 from checker.values import DateInterval, Quantity
@@ -40,6 +42,10 @@ from checker.values import DateInterval, Quantity
 MAX_RELATED = 20
 #: Hub reasons meaning the Hub has nothing to say about the claim at all.
 HUB_SILENT = frozenset({"no-repo", "not-hub-checkable"})
+#: Unverifiable reasons other sources' agreement may settle (the Hub had no bearing evidence).
+OPEN_REASONS = HUB_SILENT | {"no-evidence", "evidence-unavailable"}
+#: Properties whose true value changes over time: claims are compared only within one publication day.
+TIME_VARYING = frozenset({"downloads", "likes"})
 _INF = Decimal("Infinity")
 
 
@@ -64,10 +70,6 @@ def _interval(value: object, approximate: Decimal) -> tuple[Decimal, Decimal] | 
     return lo - approximate * size / 2, hi + approximate * size / 2
 
 
-def _fold(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).casefold().split())
-
-
 def _key(value: object, licenses: LicenseBook) -> object:
     """The form values are compared in when they are not intervals."""
     if isinstance(value, Subject):
@@ -76,7 +78,7 @@ def _key(value: object, licenses: LicenseBook) -> object:
         return ("relation", value.object.id, value.mode, value.amount)
     if isinstance(value, str):
         known = licenses.resolve(value)
-        return ("text", _fold(known.id if known is not None else value))
+        return ("text", fold_text(known.id if known is not None else value))
     if isinstance(value, Quantity):
         return ("quantity", value.number, value.comparator, value.currency)
     if isinstance(value, DateInterval):
@@ -121,14 +123,17 @@ class _Group:
 
 
 def cross_check(claims: Sequence[Claim], judgements: Sequence[Judgement], options: Options,
-                licenses: LicenseBook) -> list[Settled]:
-    """Settle each claim against the other sources' claims; one result per claim, in order."""
-    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+                licenses: LicenseBook, values: Sequence[object] | None = None) -> list[Settled]:
+    """Settle each claim against the other sources' claims; one result per claim, in order.
+    ``values`` are the claims' JSON values when the caller already has them."""
+    # Each value is rendered once, however many findings list it.
+    shown = _Shown(claims, values)
+    groups: dict[tuple[str, str, object], list[int]] = defaultdict(list)
     for i, claim in enumerate(claims):
-        groups[(claim.subject.id, claim.property)].append(i)
+        day = claim.source.published if claim.property in TIME_VARYING else None
+        groups[(claim.subject.id, claim.property, day)].append(i)
 
     results = [Settled(j, ()) for j in judgements]
-    by_id = {c.global_id: c for c in claims}
     for members in groups.values():
         if len(members) < 2:
             if judgements[members[0]].verdict == "unverifiable":
@@ -147,30 +152,59 @@ def cross_check(claims: Sequence[Claim], judgements: Sequence[Judgement], option
                         agree -= 1
                     else:
                         conflict -= 1
-            related = _related(i, members, claims, group)
-            results[i] = Settled(_settle(claims[i], judgements[i], agree, conflict, related, by_id), related)
+            related = _related(i, members, claims, group, shown)
+            results[i] = Settled(_settle(i, claims[i], judgements[i], agree, conflict, related, shown), related)
     return results
 
 
-def _related(i: int, members: list[int], claims: Sequence[Claim], group: _Group) -> tuple[RelatedClaim, ...]:
+class _Shown:
+    """Claims as JSON values, text and related-claim entries, each built on first use only."""
+
+    def __init__(self, claims: Sequence[Claim], values: Sequence[object] | None):
+        self.claims = claims
+        self.index = {c.global_id: i for i, c in enumerate(claims)}
+        self._json: dict[int, object] = dict(enumerate(values)) if values is not None else {}
+        self._text: dict[int, str] = {}
+        self._related: dict[tuple[int, bool], RelatedClaim] = {}
+
+    def related(self, j: int, compatible: bool) -> RelatedClaim:
+        """Claim ``j`` as another claim's related entry (shared: entries are never modified)."""
+        key = (j, compatible)
+        if key not in self._related:
+            c = self.claims[j]
+            self._related[key] = RelatedClaim(claim_id=c.global_id, source_id=c.source.id,
+                                              published=c.source.published, value=self.json(j),
+                                              compatible=compatible)
+        return self._related[key]
+
+    def json(self, i: int) -> object:
+        if i not in self._json:
+            self._json[i] = value_json(self.claims[i].value)
+        return self._json[i]
+
+    def text(self, i: int) -> str:
+        if i not in self._text:
+            self._text[i] = value_text(self.claims[i].value)
+        return self._text[i]
+
+
+def _related(i: int, members: list[int], claims: Sequence[Claim], group: _Group,
+             shown: _Shown) -> tuple[RelatedClaim, ...]:
     out = []
     for j in members:
         if len(out) == MAX_RELATED:
             break
         if j == i or claims[j].source.id == claims[i].source.id:
             continue
-        c = claims[j]
-        out.append(RelatedClaim(claim_id=c.global_id, source_id=c.source.id, published=c.source.published,
-                                value=value_json(c.value), compatible=group.compatible(i, j)))
+        out.append(shown.related(j, group.compatible(i, j)))
     return tuple(out)
 
 
-def _describe(related: tuple[RelatedClaim, ...], claims_by_id: dict[str, Claim], total: int,
-              mark: bool) -> str:
+def _describe(related: tuple[RelatedClaim, ...], shown: _Shown, total: int, mark: bool) -> str:
     parts = []
     for r in related:
         flag = "" if not mark else (" (agrees)" if r.compatible else " (conflicts)")
-        parts.append(f"{r.source_id} ({r.published.isoformat()}) says {value_text(claims_by_id[r.claim_id].value)}{flag}")
+        parts.append(f"{r.source_id} ({r.published.isoformat()}) says {shown.text(shown.index[r.claim_id])}{flag}")
     if total > len(related):
         parts.append(f"and {total - len(related)} more")
     return "; ".join(parts)
@@ -180,18 +214,20 @@ def _hub_note(judgement: Judgement) -> str:
     return "" if judgement.reason in HUB_SILENT else f" (Hub: {judgement.explanation})"
 
 
-def _settle(claim: Claim, judgement: Judgement, agree: int, conflict: int,
-            related: tuple[RelatedClaim, ...], by_id: dict[str, Claim]) -> Judgement:
+def _settle(i: int, claim: Claim, judgement: Judgement, agree: int, conflict: int,
+            related: tuple[RelatedClaim, ...], shown: _Shown) -> Judgement:
     if judgement.verdict != "unverifiable":
         return judgement
     if agree + conflict == 0:
         return _alone(claim, judgement)
     if conflict:
-        listed = _describe(related, by_id, agree + conflict, mark=True)
+        listed = _describe(related, shown, agree + conflict, mark=True)
         return replace(judgement, verdict="disputed", reason="sources-disagree",
-                       explanation=f"sources disagree with this {value_text(claim.value)}: {listed}{_hub_note(judgement)}")
+                       explanation=f"sources disagree with this {shown.text(i)}: {listed}{_hub_note(judgement)}")
+    if judgement.reason not in OPEN_REASONS:
+        return judgement
     agreeing = tuple(r for r in related if r.compatible)
-    listed = _describe(agreeing, by_id, agree, mark=False)
+    listed = _describe(agreeing, shown, agree, mark=False)
     return replace(judgement, verdict="supported", reason="cross-article",
                    explanation=f"no Hub evidence settles it; other sources agree: {listed}{_hub_note(judgement)}")
 

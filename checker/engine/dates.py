@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from checker.engine.context import Context, Judgement, pinned, ranked, unverifiable
+from checker.engine.context import READ_FROM, Context, Judgement, pinned, ranked, unverifiable
 from checker.errors import ValueParseError
 from checker.evidence.facts import Fact, RepoEvidence
 from checker.registry.types import Claim
@@ -60,12 +60,12 @@ def check_release_date(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Ju
         for fact, d in statements:
             if iv.overlaps(d):
                 return Judgement("supported", fact.method.value,
-                                 f"{_who(fact)} states release {format_date(d)}, within the claimed {claimed}", (fact,))
+                                 f"{READ_FROM[fact.method]} states release {format_date(d)}, within the claimed {claimed}", (fact,))
         fact, d = min(statements, key=lambda s: abs(days_apart(iv, s[1])))
         days = days_apart(iv, d)
         side = "after" if days > 0 else "before"
         return Judgement("contradicted", fact.method.value,
-                         f"{_who(fact)} states release {format_date(d)}; the claimed {claimed} is "
+                         f"{READ_FROM[fact.method]} states release {format_date(d)}; the claimed {claimed} is "
                          f"{distance(days)} {side} it", tuple(f for f, _ in statements))
     created = _created_at(evidence)
     if created is None:
@@ -84,10 +84,6 @@ def check_release_date(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Ju
     return unverifiable("created-at-only",
                         f"no release statement recorded; the Hub repo was created on {day.isoformat()}, "
                         f"{relation}", (fact,))
-
-
-def _who(fact: Fact) -> str:
-    return "the model card" if fact.method.value == "model-card" else f"a {fact.method.value} record"
 
 
 def _created_at(evidence: RepoEvidence) -> tuple[Fact, dt.date] | None:

@@ -22,17 +22,17 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from checker.engine.compare import Comparison, compare, figure, number
+from checker.engine.compare import Comparison, compare, figure, number, versus
 from checker.engine.context import Context, Judgement, pinned, ranked, unverifiable
 from checker.evidence.facts import Fact, RepoEvidence
 from checker.registry.types import Claim
-from checker.values import Quantity, format_quantity
+from checker.values import Quantity
 
 ALL_TIME, MONTH = "downloads_all_time", "downloads"
 _LOWER, _UPPER = (">=", ">"), ("<=", "<")
 
 
-def _latest(evidence: RepoEvidence, prop: str) -> tuple[Fact, Decimal, dt.date] | None:
+def _most_exact(evidence: RepoEvidence, prop: str) -> tuple[Fact, Decimal, dt.date] | None:
     for fact in ranked(evidence.facts_for(prop)):
         value = number(fact.value)
         if value is not None:
@@ -59,13 +59,12 @@ def check_downloads(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Judge
         return unverifiable("invalid-value", f"downloads needs a quantity, got {claim.raw_value!r}")
     published = claim.source.published
     tol, approx = ctx.tolerance_for(claim), ctx.options.approximate
-    claimed = format_quantity(q)
 
-    all_time = _latest(evidence, ALL_TIME)
+    all_time = _most_exact(evidence, ALL_TIME)
     if all_time is not None:
         fact, value, day = all_time
         c = compare(q, value, fact.precision, tol, approx)
-        text = f"all-time downloads {_count(value, fact.precision)} {_when(day, published)}; claimed {claimed}"
+        text = f"all-time downloads {_count(value, fact.precision)} {_when(day, published)} ({versus(c, q)})"
         verdict = _all_time_verdict(q, value, c, day, published)
         if verdict is None:
             return unverifiable("downloads-bound-only",
@@ -73,13 +72,13 @@ def check_downloads(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Judge
                                 "article's date", (fact,))
         return Judgement(verdict, "downloads-all-time", text, (fact,))
 
-    month = _latest(evidence, MONTH)
+    month = _most_exact(evidence, MONTH)
     if month is None:
         return unverifiable("no-evidence", f"no download figures recorded for {evidence.repo_id}")
     fact, value, day = month
     c = compare(q, value, fact.precision, tol, approx)
-    text = (f"30-day downloads {_count(value, fact.precision)} {_when(day, published)} (no all-time figure "
-            f"recorded); claimed {claimed}")
+    text = (f"30-day downloads {_count(value, fact.precision)} {_when(day, published)} ({versus(c, q)}; "
+            "no all-time figure recorded)")
     if q.comparator in _LOWER and c.verdict == "supported":
         return Judgement("supported", "downloads-30-day", f"{text}: all-time downloads are at least the 30-day "
                                                           "figure", (fact,))

@@ -15,14 +15,12 @@
 
 from __future__ import annotations
 
-import re
-
-from checker.engine.context import Context, Judgement, pinned, ranked, unverifiable
+from checker.engine.context import READ_FROM, Context, Judgement, pinned, ranked, unverifiable
+from checker.engine.normalise import fold_text
 from checker.evidence.facts import Fact, RepoEvidence
 from checker.registry.types import Claim, Subject
 
 _MAX_DEPTH = 10
-_SEPARATORS = re.compile(r"[\s\-._]+")
 
 
 def declared_bases(evidence: RepoEvidence) -> tuple[list[str], tuple[Fact, ...]]:
@@ -107,11 +105,6 @@ def check_from_scratch(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Ju
                         "can never prove training from scratch", used)
 
 
-def family_key(text: str) -> str:
-    """A vision-encoder name as compared: ``"Qwen2.5-VL"`` -> ``"qwen25vl"``."""
-    return _SEPARATORS.sub("", str(text).casefold())
-
-
 def _families(evidence: RepoEvidence) -> list[tuple[Fact, str]]:
     out = [(pinned(f, evidence), str(f.value)) for f in ranked(evidence.facts_for("vision_encoder"))
            if isinstance(f.value, str) and f.value.strip()]
@@ -123,22 +116,22 @@ def _families(evidence: RepoEvidence) -> list[tuple[Fact, str]]:
 
 def check_vision_encoder(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Judgement:
     claimed = str(claim.value)
-    key = family_key(claimed)
+    key = fold_text(claimed)
     families = _families(evidence)
     if not families:
         return unverifiable("no-evidence", f"no vision encoder recorded for {evidence.repo_id} "
                                            "(no vision_config in config.json)")
     for fact, family in families:
-        fkey = family_key(family)
+        fkey = fold_text(family)
         if key and fkey.startswith(key):
             return Judgement("supported", fact.method.value,
-                             f"{fact.method.value} names the vision encoder {family!r}, of the claimed {claimed} family",
+                             f"{READ_FROM[fact.method]} names the vision encoder {family!r}, of the claimed {claimed} family",
                              (fact,))
         if fkey and key.startswith(fkey):
             return Judgement("supported", fact.method.value,
-                             f"{fact.method.value} names the vision encoder {family!r}; the claim's detail "
+                             f"{READ_FROM[fact.method]} names the vision encoder {family!r}; the claim's detail "
                              f"beyond that family ({claimed}) is not checked", (fact,))
     names = ", ".join(repr(f) for _, f in families)
     return Judgement("contradicted", families[0][0].method.value,
-                     f"{families[0][0].method.value} names the vision encoder {names}, not {claimed}",
+                     f"{READ_FROM[families[0][0].method]} names the vision encoder {names}, not {claimed}",
                      tuple(f for f, _ in families))

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Any
 
 from checker.registry.types import NormalisedValue, Relation, Subject
 from checker.values import DateInterval, Quantity, format_date, format_quantity
+
+_SEPARATORS = re.compile(r"[\s\-._]+")
+
+
+def fold_text(text: str) -> str:
+    """Text as compared: NFKC, case-folded, without spaces, dashes, dots or underscores
+    (``"Qwen2.5-VL"`` -> ``"qwen25vl"``, ``"Mixture-of-Experts"`` = ``"mixture of experts"``)."""
+    return _SEPARATORS.sub("", unicodedata.normalize("NFKC", str(text)).casefold())
+
 
 RELATION_WORDS = {"smaller_by": "smaller than", "larger_by": "larger than", "fraction_of": "of the size of"}
 

@@ -60,6 +60,7 @@ def downloadable(evidence: RepoEvidence) -> Rung:
                                 ("exists", False, "the repo does not exist on the Hub")):
         if facts[prop] is not None and facts[prop].value is blocked:
             return Rung(False, f"weights not downloadable: {text}", used)
+    # A repo recorded as existing, or read from public pages, was visible without credentials.
     public = (facts["private"] is not None and facts["private"].value is False) or \
         (facts["exists"] is not None and facts["exists"].value is True) or evidence.origin == "public-pages"
     if public:
@@ -76,6 +77,9 @@ def licence(evidence: RepoEvidence, book: LicenseBook) -> tuple[LicenseInfo | No
     hub_id = lic.value if lic is not None else None
     hub_name = name.value if name is not None else None
     shown = repr(hub_name) if hub_name and (hub_id is None or str(hub_id).casefold() == CUSTOM) else repr(hub_id)
+    if all(f.confidence == "low" for f in used):
+        # A licence only a third party reports is not established: openness must never rest on hearsay.
+        return None, f"licence {shown} is reported only by a low-confidence third-party source", used
     info = book.lookup(hub_id, hub_name)
     if info is not None:
         where = "SPDX" if info.source == "spdx" else "licenses.yaml"

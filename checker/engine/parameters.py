@@ -4,8 +4,9 @@ Rules (DESIGN.md, Verdicts):
 - A claim that matches (within tolerance) the developer's own model-card statement is supported with
   reason ``model-card``, provided the checkpoint total does not differ from the card by more than the
   approximate bound (an MTP module or a vision tower explains a few per cent, not more).
-- Otherwise the verdict follows the most exact fact (``METHOD_RANK``), the reason names its method, and
-  the other facts are listed as evidence and, when they disagree, in the explanation.
+- Otherwise the verdict follows the most exact fact (``METHOD_RANK``) and the reason names its method;
+  every fact is listed as evidence, and the explanation also quotes the model card's figure and any
+  fact that disagrees with the most exact one.
 - Active counts are compared only with active facts, totals only with totals; a figure that matches the
   other count is pointed out rather than mixed up.
 - Differences inside the evidence (card vs checkpoint, badge vs card, per-dtype sum vs total) become
@@ -16,7 +17,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from checker.engine.compare import compare, evidence_interval, figure, interval_gap, number, percent, relative
+from checker.engine.compare import (compare, evidence_interval, figure, interval_gap, number, percent, relative,
+                                    versus)
 from checker.engine.context import Context, Judgement, Options, at_revision, pinned, ranked, unverifiable
 from checker.engine.findings import EvidenceNote
 from checker.evidence.facts import Fact, Method, RepoEvidence
@@ -59,11 +61,6 @@ def describe(fig: Figure, prop: str = TOTAL) -> str:
     return _PHRASES[fact.method].format(text)
 
 
-def versus(diff: Decimal, q: Quantity) -> str:
-    claimed = format_quantity(q)
-    return f"matches the claimed {claimed}" if diff == 0 else f"{percent(diff)} vs the claimed {claimed}"
-
-
 def _gap(a: Figure, b: Figure) -> Decimal:
     """Distance between two facts' intervals relative to the first one's figure."""
     (fa, va), (fb, vb) = a, b
@@ -84,21 +81,21 @@ def check_parameters(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Judg
         c = compare(q, card[1], card[0].precision, tol, approx)
         if c.verdict != "supported" or (checkpoint and _gap(card, checkpoint) > approx):
             continue
-        text = f"{describe(card, prop)} ({versus(c.diff, q)})"
-        used = [card[0]]
+        text = f"{describe(card, prop)} ({versus(c, q)}){at_revision(card[0])}"
         if checkpoint and _gap(card, checkpoint) > tol:
             diff = relative(checkpoint[1] - card[1], card[1])
             hint = f", {CHECKPOINT_HINT}" if diff > 0 else ""
             text += f"; the checkpoint differs: {describe(checkpoint, prop)} ({percent(diff)}){hint}"
-            used.append(checkpoint[0])
-        return Judgement("supported", "model-card", text, tuple(used))
+        used = (card[0],) + ((checkpoint[0],) if checkpoint else ())
+        return Judgement("supported", "model-card", text, used)
 
     best = figs[0]
     c = compare(q, best[1], best[0].precision, tol, approx)
-    text = f"{describe(best, prop)} ({versus(c.diff, q)}){at_revision(best[0])}"
-    disagreeing = [describe(f, prop) for f in figs[1:] if _gap(f, best) > tol][:2]
-    if disagreeing:
-        text += "; also " + "; ".join(disagreeing)
+    text = f"{describe(best, prop)} ({versus(c, q)}){at_revision(best[0])}"
+    # The developer's own figure is always worth quoting; other facts only when they disagree.
+    others = [describe(f, prop) for f in figs[1:] if f[0].method is Method.MODEL_CARD or _gap(f, best) > tol][:2]
+    if others:
+        text += "; also " + "; ".join(others)
     if c.verdict != "supported":
         text += _mixup_hint(q, evidence, _OTHER[prop], ctx)
     return Judgement(c.verdict, best[0].method.value, text, tuple(f for f, _ in figs))

@@ -5,7 +5,8 @@ else its most exact total. The declared relation gives an interval of size ratio
 percentage's rounding (``smaller_by 5%`` -> 1 - [4.5 %, 5.5 %]; ``fraction_of 5%`` -> [4.5 %, 5.5 %]);
 the evidence gives one from both figures' precisions. Their gap, relative to the declared ratio, is the
 relative error of the size the claim implies for X: within the tolerance -> supported, within the
-approximate bound -> approximate, else contradicted. The explanation always states the actual
+approximate bound -> approximate, else contradicted; a "smaller"/"larger" claim whose direction is
+wrong is contradicted however close. The explanation always states the actual
 relation, so "5 % smaller than" and "5 % of the size of" are told apart.
 """
 
@@ -44,6 +45,12 @@ def actual_relation(s: Decimal, o: Decimal) -> tuple[str, str]:
     return f"is {percent(ratio - 1, signed=False)} larger than", ""
 
 
+def _wrong_direction(mode: str, actual: tuple[Decimal, Decimal | None]) -> bool:
+    """A "smaller" claim about a surely larger model, or the reverse, is wrong however close."""
+    lo, hi = actual
+    return (mode == "smaller_by" and lo > 1) or (mode == "larger_by" and hi is not None and hi < 1)
+
+
 def check_relation_size(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Judgement:
     rel = claim.value
     if not isinstance(rel, Relation):
@@ -69,6 +76,8 @@ def check_relation_size(claim: Claim, evidence: RepoEvidence, ctx: Context) -> J
     d_lo, d_hi, nominal = declared_ratio(rel)
     gap = relative(interval_gap((d_lo, d_hi), actual), nominal)
     verdict = grade(gap, ctx.tolerance_for(claim), ctx.options.approximate)
+    if _wrong_direction(rel.mode, actual):
+        verdict = "contradicted"
     verb, aside = actual_relation(s_val, o_val)
     text = (f"{claim.subject.name} ({figure(s_val, s_fact.precision)}) {verb} {obj.name}'s "
             f"{figure(o_val, o_fact.precision)}{aside}; claimed: {written_percent(rel)} {RELATION_WORDS[rel.mode]}")

@@ -37,7 +37,7 @@ import random
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from decimal import Decimal
 from types import SimpleNamespace
@@ -62,6 +62,8 @@ CARD_NEEDS = frozenset({"release_date", "parameters.total", "parameters.active"}
 LIST_PAGE_SIZE = 100
 #: Repos created before the Hub stored creation dates all report this instant.
 CREATED_AT_FLOOR = dt.datetime(2022, 3, 2, 23, 29, 4, tzinfo=dt.timezone.utc)
+#: How ``note`` says that a needed file was gated to the current token (refresh keeps older copies then).
+GATED_FILE_NOTE = "{}: gated, not readable with the current token"
 RETRY_STATUS = frozenset({408, 429, 500, 502, 503, 504})
 MOE_KEYS = ("n_routed_experts", "n_shared_experts", "num_experts", "num_local_experts", "num_experts_per_tok",
             "num_shared_experts", "moe_topk", "moe_intermediate_size", "first_k_dense_replace")
@@ -132,22 +134,30 @@ class HubSource:
     def evidence(self, repo_ids: Iterable[str], *, needs: Needs = frozenset()) -> dict[str, RepoEvidence | Unavailable]:
         """Evidence per repo id; ``needs`` is a set of claim properties for every repo, or one set per repo.
 
-        Owners with two or more wanted repos are listed once (one request per 100 of their models, at most
-        one page fewer than their wanted repos); a repo the listing does not return (renamed, moved,
-        private) falls back to its own request. Never raises for one repo's failure.
+        Never raises for one repo's failure. See :meth:`iter_evidence` for how requests are planned.
         """
         ids = list(dict.fromkeys(repo_ids))
-        out: dict[str, RepoEvidence | Unavailable] = {}
+        results = dict(self.iter_evidence(ids, needs=needs))
+        return {repo_id: results[repo_id] for repo_id in ids}
+
+    def iter_evidence(self, repo_ids: Iterable[str], *,
+                      needs: Needs = frozenset()) -> Iterator[tuple[str, RepoEvidence | Unavailable]]:
+        """(repo id, evidence) pairs in the order the repos complete, so a caller can store while fetching.
+
+        Owners with two or more wanted repos are listed once (one request per 100 of their models, at most
+        one page fewer than their wanted repos); a repo the listing does not return (renamed, moved,
+        private) falls back to its own request. An id that is not a Hub repo id is refused unrequested.
+        """
         by_owner: dict[str, list[str]] = {}
-        for repo_id in ids:
+        for repo_id in dict.fromkeys(repo_ids):
             try:
                 check_repo_id(repo_id)
             except ValueError as exc:
-                out[repo_id] = Unavailable(repo_id=repo_id, reason="error", detail=str(exc))
+                yield repo_id, Unavailable(repo_id=repo_id, reason="error", detail=str(exc))
                 continue
             by_owner.setdefault(repo_id.split("/")[0], []).append(repo_id)
         if not by_owner:
-            return out
+            return
 
         self._hf = _import_hub()
         self._headers = self._hf.build_hf_headers(token=self._token or False, library_name="claimcheck",
@@ -156,7 +166,8 @@ class HubSource:
         def needs_of(repo_id: str) -> frozenset[str]:
             return frozenset(needs.get(repo_id, ())) if isinstance(needs, Mapping) else frozenset(needs)
 
-        with ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="hub") as pool:
+        pool = ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="hub")
+        try:
             pending: dict[Future, tuple[str, Any]] = {}
             for owner, repos in by_owner.items():
                 if len(repos) >= 2:
@@ -176,11 +187,13 @@ class HubSource:
                             task = pool.submit(self._repo, repo_id, listed.get(repo_id), needs_of(repo_id))
                             pending[task] = ("repo", repo_id)
                     else:
-                        out[what] = future.result()
                         if self.progress is not None:
-                            with self._lock:
-                                self.progress(what)
-        return {repo_id: out[repo_id] for repo_id in ids}
+                            self.progress(what)
+                        yield what, future.result()
+
+        finally:
+            # A consumer that stops early (an error while storing) must not wait for the queued repos.
+            pool.shutdown(wait=True, cancel_futures=True)
 
     # -- requests ---------------------------------------------------------------------------------------
 
@@ -220,7 +233,7 @@ class HubSource:
         try:
             content = self._retrying(get)
         except hf.errors.GatedRepoError:
-            return None, url, f"{filename}: gated, not readable with the current token"
+            return None, url, GATED_FILE_NOTE.format(filename)
         except hf.errors.EntryNotFoundError:
             return None, url, f"{filename}: not in the repo"
         return content.decode("utf-8"), url, None
@@ -228,22 +241,22 @@ class HubSource:
     def _retrying(self, call: Callable[[], T]) -> T:
         """``call()`` (one request), retried on 429/408/5xx, timeouts and connection errors."""
         hf = self._hf
-        for attempt in range(self.retries + 1):
+        attempt = 0
+        while True:
             response = None
             try:
                 return call()
             except hf.errors.HfHubHTTPError as exc:
                 response = exc.response
-                status = response.status_code if response is not None else None
-                if status not in RETRY_STATUS or attempt == self.retries:
+                if attempt >= self.retries or (response.status_code if response is not None else 0) not in RETRY_STATUS:
                     raise
             except hf.httpx.TransportError:
-                if attempt == self.retries:
+                if attempt >= self.retries:
                     raise
             except RuntimeError as exc:
                 # huggingface_hub closes the shared client after a ConnectError in any thread; the next
                 # get_session() builds a fresh one, so the request is worth repeating.
-                if "closed" not in str(exc) or attempt == self.retries:
+                if attempt >= self.retries or "closed" not in str(exc):
                     raise
             delay = self._delay(response, attempt)
             if delay > self.max_wait:
@@ -251,7 +264,7 @@ class HubSource:
             with self._lock:
                 self.retry_count += 1
             time.sleep(delay)
-        raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
+            attempt += 1
 
     def _delay(self, response: Any, attempt: int) -> float:
         """Seconds to wait before retry ``attempt + 1``: what the Hub asks, else exponential with jitter."""

@@ -1,8 +1,10 @@
 """Re-recording Hub evidence into the snapshot store: fetch, compare, write what changed, keep what failed.
 
 A repo whose evidence could not be obtained is reported as failed and its recorded file is left exactly as
-it was: a failed fetch never replaces or deletes good evidence. ``--only`` may name only repos the
-registry references (a typo would otherwise record evidence nothing uses).
+it was: a failed fetch never replaces or deletes good evidence (nor does a gated repo's API-only answer
+replace files recorded with access). Writes overlap the fetching when the source streams its results.
+``--only`` may name only repos the registry references: a typo would otherwise record evidence that
+nothing uses.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 
 from checker.errors import ClaimcheckError, EvidenceError, display_path
 from checker.evidence.facts import RepoEvidence, Unavailable
+from checker.evidence.hub import GATED_FILE_NOTE
 from checker.evidence.interface import EvidenceSource
 from checker.evidence.store import SnapshotStore
 from checker.registry.models import check_repo_id
@@ -88,7 +91,23 @@ def refresh(repo_ids: Iterable[str], source: EvidenceSource, store: SnapshotStor
             raise ClaimcheckError("--only names repos the registry does not reference: " + ", ".join(unknown))
         ids = [r for r in ids if r in wanted]
 
-    results = source.evidence(ids, needs=needs) if ids else {}
+    # A source that streams its results (HubSource) lets the writes overlap the fetching.
+    stream = getattr(source, "iter_evidence", None)
+    pairs = stream(ids, needs=needs) if stream else source.evidence(ids, needs=needs).items()
+    results: dict[str, RepoEvidence | Unavailable] = {}
+    written: dict[str, bool] = {}
+    for repo_id, result in pairs:
+        if isinstance(result, RepoEvidence):
+            recorded = _recorded(store, repo_id)
+            lost = _gated_losses(recorded, result)
+            if lost:
+                result = Unavailable(repo_id=repo_id, reason="gated", detail=(
+                    f"{' and '.join(lost)} not readable with the current token (gated repo), "
+                    "but recorded before"))
+            else:
+                written[repo_id] = _save_if_changed(store, result, recorded)
+        results[repo_id] = result
+
     summary = RefreshSummary()
     for repo_id in ids:
         result = results.get(repo_id) or Unavailable(repo_id=repo_id, reason="error",
@@ -96,23 +115,39 @@ def refresh(repo_ids: Iterable[str], source: EvidenceSource, store: SnapshotStor
         if isinstance(result, Unavailable):
             summary.failed.append(Failed(repo_id, result.reason, result.detail, kept=store.exists(repo_id)))
             continue
-        (summary.updated if _save_if_changed(store, result) else summary.unchanged).append(repo_id)
+        (summary.updated if written[repo_id] else summary.unchanged).append(repo_id)
         new_id = next((f.value for f in result.facts_for("renamed_to")), None)
         if isinstance(new_id, str) and new_id != repo_id:
             summary.renamed[repo_id] = new_id
             if new_id not in ids and _is_repo_id(new_id):
                 # Also recorded under the new id, so the evidence is found once the registry follows the rename.
                 _save_if_changed(store, result.model_copy(update={
-                    "repo_id": new_id, "facts": [f for f in result.facts if f.property != "renamed_to"]}))
+                    "repo_id": new_id, "facts": [f for f in result.facts if f.property != "renamed_to"]}),
+                    _recorded(store, new_id))
     return summary
 
 
-def _save_if_changed(store: SnapshotStore, evidence: RepoEvidence) -> bool:
-    """Write ``evidence`` unless the recorded file says the same (timestamps aside); True when written."""
+def _recorded(store: SnapshotStore, repo_id: str) -> RepoEvidence | None:
     try:
-        recorded = store.load(evidence.repo_id)
+        return store.load(repo_id)
     except EvidenceError:
-        recorded = None                      # a broken file is replaced by good evidence
+        return None                          # a broken file is replaced by good evidence
+
+
+def _gated_losses(recorded: RepoEvidence | None, new: RepoEvidence) -> list[str]:
+    """The files ``recorded`` holds that ``new`` lacks because the repo is gated to the current token.
+
+    Without access (no token, or another account) a gated repo still shows its API fields but not its
+    files; writing that would throw away card and config facts recorded with access.
+    """
+    if recorded is None or recorded.raw is None:
+        return []
+    return [name for name, before in (("config.json", recorded.raw.config_json), ("README.md", recorded.raw.model_card))
+            if before is not None and GATED_FILE_NOTE.format(name) in (new.note or "")]
+
+
+def _save_if_changed(store: SnapshotStore, evidence: RepoEvidence, recorded: RepoEvidence | None) -> bool:
+    """Write ``evidence`` unless ``recorded`` says the same (timestamps aside); True when written."""
     if recorded is not None and _comparable(recorded) == _comparable(evidence):
         return False
     try:

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from checker.engine.findings import SEVERITY, Finding, Summary
+from checker.engine.normalise import RELATION_WORDS
 from checker.registry.models import VERDICTS
+from checker.values import format_date, parse_date
+
+_ISO_DATES = re.compile(r"^\d{4}-\d{2}-\d{2}(?:/\d{4}-\d{2}-\d{2})?$")
 
 
 def summarise(findings: list[Finding]) -> Summary:
@@ -11,12 +17,7 @@ def summarise(findings: list[Finding]) -> Summary:
     by_verdict = {v: 0 for v in VERDICTS}
     for f in findings:
         by_verdict[f.verdict] = by_verdict.get(f.verdict, 0) + 1
-    return Summary(total=len(findings), by_verdict=by_verdict, drift=sum(1 for f in findings if is_drift(f)))
-
-
-def is_drift(finding: Finding) -> bool:
-    """True when the finding's verdict differs from the curator's ``expect``."""
-    return finding.drift or (finding.expect is not None and finding.expect != finding.verdict)
+    return Summary(total=len(findings), by_verdict=by_verdict, drift=sum(1 for f in findings if f.drift))
 
 
 def summary_line(summary: Summary) -> str:
@@ -32,30 +33,24 @@ def worst_first(findings: list[Finding]) -> list[Finding]:
 
 
 def display_value(value: object) -> str:
-    """A normalised claim value (see ``Finding.value``) as a short human string."""
+    """A claim value as ``Finding.value`` holds it (see ``engine.normalise.value_json``), or a fact's value,
+    as short text: ``236B``, ``2024-08``, ``true``, ``10 % of the size of other-70b``."""
     if value is None:
         return "none"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return value
+        return format_date(parse_date(value)) if _ISO_DATES.match(value) else value
     if isinstance(value, int | float):
         return _number(value)
     if isinstance(value, list):
         return ", ".join(display_value(v) for v in value) if value else "none"
     if isinstance(value, dict):
-        for key in ("raw", "text", "display"):
-            if isinstance(value.get(key), str | int | float) and not isinstance(value.get(key), bool):
-                return str(value[key])
-        if "start" in value and "end" in value:
-            return str(value["start"]) if value["start"] == value["end"] else f"{value['start']}/{value['end']}"
-        if "number" in value:
-            comparator = value.get("comparator") or "="
-            prefix = "" if comparator == "=" else comparator
-            unit = f" {value['currency']}" if value.get("currency") else ""
-            return f"{prefix}{display_value(value['number'])}{unit}"
-        if "id" in value:
-            return str(value["id"])
+        if isinstance(value.get("text"), str):  # a quantity
+            return value["text"]
+        if value.keys() == {"object", "mode", "amount"}:  # a relation
+            words = RELATION_WORDS.get(value["mode"], value["mode"])
+            return f"{float(value['amount']) * 100:g} % {words} {value['object']}"
         return ", ".join(f"{k}: {display_value(v)}" for k, v in value.items())
     return str(value)
 

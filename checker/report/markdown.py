@@ -9,7 +9,7 @@ from checker.engine.findings import Finding, Report
 from checker.evidence.facts import Fact
 from checker.registry.models import VERDICTS
 from checker.report import RenderOptions
-from checker.report.common import display_value, is_drift, summarise, summary_line, worst_first
+from checker.report.common import display_value, summarise, summary_line, worst_first
 
 #: GitHub refuses a step summary above 1 MiB.
 MAX_BYTES = 1024 * 1024
@@ -68,7 +68,7 @@ def _fit(head: str, rows: list[str], max_bytes: int) -> str:
 
 def _finding_row(f: Finding) -> str:
     verdict = f"{ICON.get(f.verdict, '')} {f.verdict}"
-    if is_drift(f) and f.expect:
+    if f.drift and f.expect:
         verdict += f" (expected {f.expect})"
     claim = f"`{cell(f.claim_id)}`"
     if f.source_url:
@@ -85,7 +85,7 @@ def _finding_row(f: Finding) -> str:
 def _links(facts: list[Fact]) -> str:
     parts = []
     for fact in facts:
-        label = f"{fact.method.value}: {cell(display_value(fact.value))}"
+        label = f"{fact.property} = {cell(display_value(fact.value))} ({fact.method.value})"
         rev = f" @{cell(fact.revision[:7])}" if fact.revision else ""
         parts.append(f"[{label.replace('[', '(').replace(']', ')')}]({url(fact.source_url)}){rev}" if fact.source_url
                      else f"{label}{rev}")

@@ -51,7 +51,8 @@ class Fault:
     ``kind``: ``ratelimit`` (429 + ``RateLimit: "api";r=0;t=<seconds>``), ``retry-after`` (429 +
     ``Retry-After: <seconds>``), ``status`` (``status``, e.g. 500/503; ``message`` becomes
     ``X-Error-Message``, with ``{authorization}`` replaced by the request's header), ``reset`` (the socket is
-    reset without a response), ``slow`` (answers after ``seconds``), ``truncated`` (the JSON body cut in
+    reset without a response), ``slow`` (answers after ``seconds``: a timeout when above the client's, else
+    per-repo latency), ``truncated`` (the JSON body cut in
     half), ``gated`` (``status`` 401/403 + ``X-Error-Code: GatedRepo``), ``disabled`` (403 + "Access to
     this resource is disabled."), ``unauthorized`` (401, invalid credentials).
     ``repo`` limits it to one repo (None: all, including listings); ``route`` to ``info``, ``list`` or
@@ -254,6 +255,11 @@ class _Server(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     hub: LocalHub
     protocol_version = "HTTP/1.1"      # keep-alive, as the Hub; every response carries Content-Length
+
+    def setup(self) -> None:
+        super().setup()
+        # Headers and body go out in separate writes: without this, Nagle + delayed ACK add ~40 ms a response.
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def log_message(self, format: str, *args: Any) -> None:
         pass

@@ -22,13 +22,13 @@ def make_report() -> Report:
     findings = [
         Finding(claim_id="news-a/k-exaone-params", source_id="news-a", source_url="https://news.example/a",
                 published=dt.date(2026, 1, 5), quote="2360억 파라미터", subject=exaone, property="parameters.total",
-                value={"raw": "236B", "number": 236e9, "low": 235.5e9, "high": 236.5e9}, verdict="supported",
+                value={"value": 236000000000, "low": 235500000000, "high": 236500000000, "comparator": "=", "text": "236B"}, verdict="supported",
                 reason="model-card", explanation="The model card says 236B.", expect="supported",
                 evidence=[fact("parameters.total", 236e9, "model-card",
                                "https://huggingface.co/LGAI-EXAONE/K-EXAONE-236B-A23B/blob/main/README.md")]),
         Finding(claim_id="news-a/solar-params", source_id="news-a", source_url="https://news.example/a",
                 published=dt.date(2026, 1, 5), quote="1000억 | 파라미터", subject=solar, property="parameters.total",
-                value={"raw": "100B", "number": 100e9}, verdict="approximate", reason="hub-api",
+                value={"value": 100000000000, "low": 99500000000, "high": 100500000000, "comparator": "=", "text": "100B"}, verdict="approximate", reason="hub-api",
                 explanation="Hub safetensors total is 102.6B (+2.6 %) | rounded.", expect="supported", drift=True,
                 evidence=[fact("parameters.total", 102_600_000_000, "hub-api",
                                "https://huggingface.co/api/models/upstage/Solar-Open-100B"),
@@ -40,10 +40,10 @@ def make_report() -> Report:
                 evidence=[fact("license", "other", "hub-api", "https://huggingface.co/api/models/upstage/Solar-Open-100B")]),
         Finding(claim_id="news-b/trillion-founded", source_id="news-b", published=dt.date(2026, 1, 9),
                 quote="2024년 8월 설립", subject=SubjectOut(id="trillion-labs", name="트릴리온랩스"), property="founded",
-                value={"start": "2024-08-01", "end": "2024-08-31"}, verdict="disputed", reason="cross-article",
+                value="2024-08-01/2024-08-31", verdict="disputed", reason="cross-article",
                 explanation="Sources disagree: 2024-08 here, 2024-09 in news-a.",
                 related=[RelatedClaim(claim_id="news-a/trillion-founded", source_id="news-a",
-                                      published=dt.date(2026, 1, 5), value={"start": "2024-09-01", "end": "2024-09-30"},
+                                      published=dt.date(2026, 1, 5), value="2024-09-01/2024-09-30",
                                       compatible=False)]),
         Finding(claim_id="news-b/motif-gated", source_id="news-b", published=dt.date(2026, 1, 9), quote="누구나",
                 subject=SubjectOut(id="motif", name="Motif", repo_id="Motif-Technologies/Motif-2-12.7B"),
@@ -153,7 +153,7 @@ def write_registry(root, *, sources: dict[str, str] | None = None, snapshots: bo
     for name, text in (sources or {"a.yaml": SOURCE_A, "b.yaml": SOURCE_B}).items():
         (root / "sources" / name).write_text(text, encoding="utf-8")
     if snapshots:
-        for repo_id, total in (("acme/acme-7b", 7_000_000_000), ("beta/beta-70b", 70_400_000_000)):
+        for repo_id, total in (("acme/acme-7b", 7_000_000_000), ("beta/beta-70b", 72_100_000_000)):
             path = root / "evidence" / "hub" / f"{repo_id}.json"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(snapshot(repo_id, total), encoding="utf-8")

@@ -18,3 +18,7 @@ def test_stable_layout(report):
     assert "완전한 오픈소스" in out  # non-ASCII kept
     assert out == render("json", report)
     assert json.loads(out)["summary"]["drift"] == 1
+
+
+def test_same_text_as_json_dumps(report):
+    assert render("json", report) == json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"

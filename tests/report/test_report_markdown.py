@@ -27,7 +27,7 @@ def test_rows_are_escaped(report):
 
 def test_evidence_as_links(report):
     out = render("markdown", report)
-    assert "[hub-api: 102.6B](https://huggingface.co/api/models/upstage/Solar-Open-100B) @1a2b3c4" in out
+    assert "[parameters.total = 102.6B (hub-api)](https://huggingface.co/api/models/upstage/Solar-Open-100B) @1a2b3c4" in out
     assert "[`news-a/solar-params`](https://news.example/a)" in out
     assert "🟡 approximate (expected supported)" in out
 

@@ -1,0 +1,66 @@
+"""The snapshot store: one file per repo, atomic writes, ids checked before they become paths."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+
+import pytest
+
+from checker.errors import EvidenceError
+from checker.evidence.facts import Fact, Method, RepoEvidence
+from checker.evidence.store import dump_evidence
+
+NOW = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
+
+
+def evidence(repo_id: str = "example-org/model-7b", total: int = 7_000_000_000) -> RepoEvidence:
+    return RepoEvidence(repo_id=repo_id, retrieved_at=NOW, revision="a" * 40, origin="live", facts=[
+        Fact(property="parameters.total", value=total, method=Method.HUB_API,
+             source_url=f"https://huggingface.co/api/models/{repo_id}", revision="a" * 40, observed_at=NOW)])
+
+
+def test_save_then_load_round_trips(store):
+    path = store.save(evidence())
+    assert path == store.root / "example-org" / "model-7b.json"
+    assert store.load("example-org/model-7b") == evidence()
+    assert path.read_text(encoding="utf-8") == dump_evidence(evidence())
+    assert store.repo_ids() == ["example-org/model-7b"] and store.exists("example-org/model-7b")
+
+
+def test_a_missing_file_is_none(store):
+    assert store.load("example-org/absent") is None and not store.exists("example-org/absent")
+
+
+@pytest.mark.parametrize("bad", ["../etc/passwd", "example-org/../../x", "/etc/passwd", "a/b/c", "a//b", "..\\x/y",
+                                 "example-org/.hidden", "-x/y", "x/y-", "a--b/c"])
+def test_ids_that_are_not_hub_ids_never_become_paths(store, bad):
+    with pytest.raises(ValueError):
+        store.path_for(bad)
+
+
+def test_a_broken_file_is_an_error_naming_the_file(store):
+    path = store.save(evidence())
+    path.write_text("{", encoding="utf-8")
+    with pytest.raises(EvidenceError, match="model-7b.json"):
+        store.load("example-org/model-7b")
+
+
+def test_a_file_recording_another_repo_is_an_error(store):
+    path = store.save(evidence())
+    path.write_text(dump_evidence(evidence("example-org/other")), encoding="utf-8")
+    with pytest.raises(EvidenceError, match="records 'example-org/other'"):
+        store.load("example-org/model-7b")
+
+
+def test_concurrent_saves_leave_one_complete_file(store):
+    totals = list(range(1, 41))
+    threads = [threading.Thread(target=store.save, args=(evidence(total=t),)) for t in totals]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    saved = json.loads(store.path_for("example-org/model-7b").read_text(encoding="utf-8"))
+    assert saved["facts"][0]["value"] in totals
+    assert sorted(p.name for p in store.root.rglob("*") if p.is_file()) == ["model-7b.json", "model-7b.json.lock"]
