@@ -38,6 +38,10 @@ ARTICLE_PROPERTIES: dict[str, Kind] = {
     "training.tokens": "quantity",
     "training.gpus": "text",
     "parameters.total.planned": "quantity",
+    "ceo": "entity",
+    "founder": "entity",
+    "former_employer": "entity",
+    "parent": "entity",
 }
 
 #: Dotted families, longest prefix first wins.
@@ -50,6 +54,8 @@ PREFIX_KINDS: dict[str, Kind] = {
     "parameters.": "quantity",
     "training.": "text",
     "member.": "bool",
+    "benefit.": "bool",
+    "requirement.": "bool",
     "result.": "text",
 }
 

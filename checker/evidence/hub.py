@@ -190,7 +190,6 @@ class HubSource:
                         if self.progress is not None:
                             self.progress(what)
                         yield what, future.result()
-
         finally:
             # A consumer that stops early (an error while storing) must not wait for the queued repos.
             pool.shutdown(wait=True, cancel_futures=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from checker.errors import display_path
 from checker.evidence.facts import RepoEvidence, Unavailable
 from checker.evidence.store import SnapshotStore
 
@@ -22,5 +23,6 @@ class SnapshotSource:
             recorded = self.store.load(repo_id)
             out[repo_id] = recorded if recorded is not None else Unavailable(
                 repo_id=repo_id, reason="no-snapshot",
-                detail=f"no recorded evidence at {self.store.path_for(repo_id)}; run `claimcheck hub refresh`")
+                detail=f"no recorded evidence at {display_path(self.store.path_for(repo_id))}; "
+                       "run `claimcheck hub refresh`")
         return out

@@ -415,3 +415,15 @@ def test_a_quota_is_waited_out(make_source):
         assert limited.count(status=429) >= 1 and source.retry_count == limited.count(status=429)
         throttled = next(r for r in limited.requests if r.status == 429)
         assert throttled.route == "info"
+
+
+def test_a_consumer_that_stops_early_does_not_wait_for_the_rest(hub, make_source):
+    for i in range(40):
+        hub.add(synthetic_info(f"example-many{i}/model", i))
+    hub.fault("slow", seconds=0.2)                       # every request: 40 repos / 2 workers = 4 s in all
+    stream = make_source(concurrency=2).iter_evidence([f"example-many{i}/model" for i in range(40)])
+    started = time.monotonic()
+    next(stream)
+    stream.close()
+    assert time.monotonic() - started < 1.5
+    assert hub.count("info") <= 6
