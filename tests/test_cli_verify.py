@@ -221,3 +221,35 @@ def test_a_failed_write_leaves_every_output_as_it_was(reg, monkeypatch):
     assert Path("a.json").read_text(encoding="utf-8") == "old a"
     assert not Path("b.md").exists()
     assert not list(Path(".").glob(".*.tmp"))
+
+
+class _Terminal:
+    """A stdout that says it is a terminal."""
+
+    def __init__(self):
+        self.parts: list[str] = []
+
+    def isatty(self) -> bool:
+        return True
+
+    def write(self, text: str | bytes) -> int:
+        self.parts.append(text.decode() if isinstance(text, bytes) else text)
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize("no_color, coloured", [(None, True), ("1", False)])
+def test_colour_on_a_terminal_unless_no_color(monkeypatch, no_color, coloured):
+    from checker.cli import _emit
+    from tests.report.sample import make_report
+
+    if no_color is None:
+        monkeypatch.delenv("NO_COLOR", raising=False)
+    else:
+        monkeypatch.setenv("NO_COLOR", no_color)
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stdout", terminal)
+    _emit(make_report(), [("text", None)])
+    assert ("\x1b[" in "".join(terminal.parts)) is coloured

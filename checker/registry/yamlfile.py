@@ -11,6 +11,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from checker.errors import Problem, display_path
+from checker.registry.yamlfast import fast_load
 
 
 class YamlDocument:
@@ -67,6 +68,9 @@ def read_yaml(path: Path) -> tuple[YamlDocument | None, list[Problem]]:
         return None, [Problem(shown, line, col, f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded")]
     if text.startswith("\ufeff"):
         text = text[1:]
+    fast = fast_load(text)
+    if fast is not None:
+        return YamlDocument(path, fast), []
     yaml = YAML(typ="rt", pure=True)
     yaml.allow_duplicate_keys = False
     try:

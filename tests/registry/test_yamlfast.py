@@ -1,0 +1,70 @@
+"""The libyaml fast path reads every registry file exactly as ruamel's round-trip loader does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from checker.registry.yamlfast import fast_load
+
+ROOT = Path(__file__).resolve().parents[2]
+FILES = sorted(p for p in [*ROOT.glob("claims/**/*.yaml"), *ROOT.glob("tests/**/*.yaml")])
+
+
+def _positions(node, out: list, path: str = "") -> list:
+    """Every value and (line, col) of a loaded tree, flattened for comparison."""
+    if isinstance(node, CommentedMap):
+        out.append((path, "map", node.lc.line, node.lc.col))
+        for key, value in node.items():
+            out.append((f"{path}/{key}", "kv", *node.lc.data[key]))
+            _positions(value, out, f"{path}/{key}")
+    elif isinstance(node, CommentedSeq):
+        out.append((path, "seq", node.lc.line, node.lc.col))
+        for i, value in enumerate(node):
+            out.append((f"{path}/{i}", "item", *node.lc.data[i]))
+            _positions(value, out, f"{path}/{i}")
+    else:
+        # ruamel keeps a folded or literal block as a str subclass; the text is what counts.
+        kind = "str" if isinstance(node, str) else type(node).__name__
+        out.append((path, kind, node))
+    return out
+
+
+def _ruamel(text: str):
+    yaml = YAML(typ="rt", pure=True)
+    yaml.allow_duplicate_keys = False
+    return yaml.load(text)
+
+
+@pytest.mark.parametrize("path", FILES, ids=[str(p.relative_to(ROOT)) for p in FILES])
+def test_fast_path_matches_ruamel(path: Path):
+    try:
+        text = path.read_text(encoding="utf-8")
+        expected = _ruamel(text)
+    except Exception:
+        pytest.skip("not valid YAML: ruamel reads it, and reports the error")
+    fast = fast_load(text)
+    if fast is None:
+        return  # the caller falls back to ruamel: nothing to compare
+    assert _positions(fast, []) == _positions(expected, [])
+
+
+@pytest.mark.parametrize("text", [
+    "a: 1\na: 2\n",                # duplicate key: ruamel words the error
+    "a: !!binary aGVsbG8=\n",      # explicit tag
+    "base: &b {x: 1}\nc:\n  <<: *b\n",  # merge key
+    "a: [1, 2\n",                  # syntax error
+])
+def test_unusual_documents_fall_back_to_ruamel(text: str):
+    assert fast_load(text) is None
+
+
+def test_yaml_1_2_rules_not_1_1():
+    """``no``/``on`` stay strings and ``010`` is not octal, as in YAML 1.2 (PyYAML alone would differ)."""
+    data = fast_load("a: no\nb: on\nc: 2025-08-14\nd: 2025-08\ne: 1_000\nf: 0x1F\n")
+    assert data is not None
+    assert data == _ruamel("a: no\nb: on\nc: 2025-08-14\nd: 2025-08\ne: 1_000\nf: 0x1F\n")
+    assert data["a"] == "no" and data["b"] == "on" and data["d"] == "2025-08"
