@@ -202,6 +202,7 @@ def main() -> int:
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--profile", action="store_true", help="print a cProfile of the 10,000-claim run")
     parser.add_argument("--claims", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=3, help="fresh processes per size; the best time counts")
     parser.add_argument("--keep", action="store_true", help="keep the generated registries (path printed)")
     args = parser.parse_args()
     if args.child:
@@ -218,7 +219,10 @@ def main() -> int:
             t0 = time.perf_counter()
             reg = generate(tmp / f"reg-{claims}", claims, repos, sources)
             gen = time.perf_counter() - t0
-            m = measure(reg)
+            # Best of several fresh processes: a shared machine only ever adds time.
+            runs = [measure(reg) for _ in range(args.runs)]
+            m = min(runs, key=lambda r: r["times"]["total"])
+            m["peak_mb"] = max(r["peak_mb"] for r in runs)
             measured.append(m)
             t = m["times"]
             print(f"{claims:>6} claims / {repos} repos / {sources} sources (generated in {gen:.1f}s): "

@@ -9,6 +9,7 @@ only :class:`checker.errors.ValueParseError`, whatever it is given.
 from __future__ import annotations
 
 import calendar
+import functools
 import math
 import re
 import reprlib
@@ -76,6 +77,7 @@ def _clean(raw: str) -> str:
     return _SPACES.sub(" ", str.translate(raw, _WIDTH_MAP)).strip()
 
 
+@functools.lru_cache(maxsize=256)
 def _pow10(k: int) -> Decimal:
     with localcontext(_CTX):
         return Decimal(10**k) if k >= 0 else Decimal(1).scaleb(k)
@@ -382,6 +384,7 @@ def _affixes(q: Quantity, body: str) -> str:
     return f"{prefix}{body}{suffix}"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def format_quantity(q: Quantity) -> str:
     """Canonical text for ``q``; ``parse_quantity(format_quantity(q)) == q`` for every parsed quantity.
 

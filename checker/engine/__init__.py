@@ -57,11 +57,13 @@ def judge(claim: Claim, ctx: Context) -> Judgement:
 def _finding(claim: Claim, value: object, settled: Settled) -> Finding:
     j = settled.judgement
     pos = claim.position
-    return Finding(
+    # Built from the engine's own typed values: construct without re-validating (10,000s of findings).
+    return Finding.model_construct(
         claim_id=claim.global_id, source_id=claim.source.id, source_url=claim.source.url,
         published=claim.source.published, quote=claim.quote,
-        position=PositionOut(path=pos.path, line=pos.line, col=pos.col) if pos is not None else None,
-        subject=SubjectOut(id=claim.subject.id, name=claim.subject.name, repo_id=claim.subject.repo_id),
+        position=PositionOut.model_construct(path=pos.path, line=pos.line, col=pos.col) if pos is not None else None,
+        subject=SubjectOut.model_construct(id=claim.subject.id, name=claim.subject.name,
+                                           repo_id=claim.subject.repo_id),
         property=claim.property, value=value, verdict=j.verdict, reason=j.reason,
         # One line a journalist can paste: quoted evidence text may carry line breaks.
         explanation=" ".join(j.explanation.split()),

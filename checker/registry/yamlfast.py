@@ -1,6 +1,6 @@
 """A fast path for reading registry YAML: libyaml's C parser composes the node tree, and the values are
-resolved with ruamel's own YAML 1.2 rules into the CommentedMap/CommentedSeq objects, with the line and
-column data, that ruamel's round-trip loader builds.
+resolved with ruamel's own YAML 1.2 rules into positioned dicts and lists carrying the same line and
+column data that ruamel's round-trip loader records.
 
 ruamel's pure-Python parser dominates loading a large registry; this gives the same result several
 times faster. Anything unusual (an error, a duplicate key, an explicit tag, a merge key, a datetime)
@@ -13,8 +13,9 @@ import datetime as dt
 import re
 
 import yaml
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.resolver import VersionedResolver
+
+from checker.registry.positioned import PosDict, PosList
 
 _STR = "tag:yaml.org,2002:str"
 #: ruamel's YAML 1.2 implicit resolvers: first character -> [(tag, regexp)], read once.
@@ -113,23 +114,24 @@ def _mark(node, following, parent):
 def _build(node):
     if isinstance(node, yaml.ScalarNode):
         return _scalar(node)
+    items = node.value
+    last = len(items) - 1
     if isinstance(node, yaml.SequenceNode):
-        seq = CommentedSeq()
-        seq._yaml_set_line_col(node.start_mark.line, node.start_mark.column)
-        for i, item in enumerate(node.value):
-            seq.append(_build(item))
-            mark = _mark(item, node.value[i + 1] if i + 1 < len(node.value) else None, node)
-            seq._yaml_set_idx_line_col(i, [mark.line, mark.column])
+        seq = PosList(_build(item) for item in items)
+        seq.line, seq.col = node.start_mark.line, node.start_mark.column
+        marks = [_mark(item, items[i + 1] if i < last else None, node) for i, item in enumerate(items)]
+        seq.pos = [(m.line, m.column) for m in marks]
         return seq
     if isinstance(node, yaml.MappingNode):
-        mp = CommentedMap()
-        mp._yaml_set_line_col(node.start_mark.line, node.start_mark.column)
-        for i, (knode, vnode) in enumerate(node.value):
+        mp = PosDict()
+        mp.line, mp.col = node.start_mark.line, node.start_mark.column
+        mp.pos = {}
+        for i, (knode, vnode) in enumerate(items):
             key = _build(knode)
             if isinstance(key, (list, dict)) or key in mp or key == "<<":
                 raise _Unusual("key")
             mp[key] = _build(vnode)
-            mark = _mark(vnode, node.value[i + 1][0] if i + 1 < len(node.value) else None, node)
-            mp._yaml_set_kv_line_col(key, [knode.start_mark.line, knode.start_mark.column, mark.line, mark.column])
+            mark = _mark(vnode, items[i + 1][0] if i < last else None, node)
+            mp.pos[key] = (knode.start_mark.line, knode.start_mark.column, mark.line, mark.column)
         return mp
     raise _Unusual(type(node))

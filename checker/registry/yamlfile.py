@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from checker.errors import Problem, display_path
+from checker.registry.positioned import PosDict, PosList, from_ruamel
 from checker.registry.yamlfast import fast_load
 
 
@@ -33,23 +33,21 @@ class YamlDocument:
     def position(self, loc: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
         """1-based (line, col) of the node at ``loc``."""
         node = self.data
-        line, col = 0, 0
-        if hasattr(node, "lc"):
-            line, col = node.lc.line, node.lc.col
+        line, col = getattr(node, "line", 0), getattr(node, "col", 0)
         for i, part in enumerate(loc):
             last = i == len(loc) - 1
-            if isinstance(node, CommentedMap) and part in node:
-                pos = node.lc.key(part) if (key and last) else node.lc.value(part)
-                line, col = pos
+            if isinstance(node, PosDict) and part in node:
+                kline, kcol, vline, vcol = node.pos[part]
+                line, col = (kline, kcol) if (key and last) else (vline, vcol)
                 node = node[part]
-            elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
-                line, col = node.lc.item(part)
+            elif isinstance(node, PosList) and isinstance(part, int) and 0 <= part < len(node):
+                line, col = node.pos[part]
                 node = node[part]
             else:
                 break
-            if isinstance(node, (CommentedMap, CommentedSeq)) and not (key and last):
+            if isinstance(node, (PosDict, PosList)) and not (key and last):
                 # A block mapping's own position is its first key; nested nodes are more precise.
-                line, col = node.lc.line, node.lc.col
+                line, col = node.line, node.col
         return line + 1, col + 1
 
 
@@ -74,7 +72,7 @@ def read_yaml(path: Path) -> tuple[YamlDocument | None, list[Problem]]:
     yaml = YAML(typ="rt", pure=True)
     yaml.allow_duplicate_keys = False
     try:
-        data = yaml.load(text)
+        data = from_ruamel(yaml.load(text))
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)

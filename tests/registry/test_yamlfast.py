@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from checker.registry.positioned import PosDict, PosList, from_ruamel
 from checker.registry.yamlfast import fast_load
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -16,27 +16,25 @@ FILES = sorted(p for p in [*ROOT.glob("claims/**/*.yaml"), *ROOT.glob("tests/**/
 
 def _positions(node, out: list, path: str = "") -> list:
     """Every value and (line, col) of a loaded tree, flattened for comparison."""
-    if isinstance(node, CommentedMap):
-        out.append((path, "map", node.lc.line, node.lc.col))
+    if isinstance(node, PosDict):
+        out.append((path, "map", node.line, node.col))
         for key, value in node.items():
-            out.append((f"{path}/{key}", "kv", *node.lc.data[key]))
+            out.append((f"{path}/{key}", "kv", *node.pos[key]))
             _positions(value, out, f"{path}/{key}")
-    elif isinstance(node, CommentedSeq):
-        out.append((path, "seq", node.lc.line, node.lc.col))
+    elif isinstance(node, PosList):
+        out.append((path, "seq", node.line, node.col))
         for i, value in enumerate(node):
-            out.append((f"{path}/{i}", "item", *node.lc.data[i]))
+            out.append((f"{path}/{i}", "item", *node.pos[i]))
             _positions(value, out, f"{path}/{i}")
     else:
-        # ruamel keeps a folded or literal block as a str subclass; the text is what counts.
-        kind = "str" if isinstance(node, str) else type(node).__name__
-        out.append((path, kind, node))
+        out.append((path, type(node).__name__, node))
     return out
 
 
 def _ruamel(text: str):
     yaml = YAML(typ="rt", pure=True)
     yaml.allow_duplicate_keys = False
-    return yaml.load(text)
+    return from_ruamel(yaml.load(text))
 
 
 @pytest.mark.parametrize("path", FILES, ids=[str(p.relative_to(ROOT)) for p in FILES])
