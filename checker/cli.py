@@ -16,6 +16,8 @@ from checker import __version__
 from checker.errors import ClaimcheckError, RegistryError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID, EXIT_UNAVAILABLE = 0, 1, 2, 3
+#: Columns of the text report when it goes to a file or a pipe (a CI log): wide enough for the table.
+PIPE_WIDTH = 140
 
 registry_argument = click.argument(
     "registry_dir", required=False, default="claims",
@@ -126,7 +128,7 @@ FAIL_ON = ("contradicted", "drift", "never")
 live_option = click.option(
     "--live", is_flag=True, help="Fetch evidence from the Hugging Face Hub (HF_TOKEN when set) instead of the "
                                  "recorded snapshot in REGISTRY_DIR/evidence/hub.")
-endpoint_option = click.option("--endpoint", metavar="URL", help="Hub endpoint for --live (default: the public Hub).")
+endpoint_option = click.option("--endpoint", metavar="URL", help="Hub endpoint for --live (default: $HF_ENDPOINT, else https://huggingface.co).")
 tolerance_option = click.option(
     "--tolerance", metavar="PERCENT", help="How far a declared figure may be from the evidence and still be "
                                            "supported, e.g. 0.5% (the default).")
@@ -274,7 +276,7 @@ def _emit(report, plan: list[tuple[str, Path | None]], compact: bool = False) ->
     for name, path in plan:
         to_terminal = path is None and tty
         options = RenderOptions(color=to_terminal and not os.environ.get("NO_COLOR"),
-                                width=shutil.get_terminal_size((100, 24)).columns if to_terminal else 100,
+                                width=shutil.get_terminal_size((100, 24)).columns if to_terminal else PIPE_WIDTH,
                                 compact=compact)
         rendered.append((path, render(name, report, options)))
     _write_all([(path, text) for path, text in rendered if path is not None])

@@ -223,7 +223,8 @@ def _settle(i: int, claim: Claim, judgement: Judgement, agree: int, conflict: in
     if conflict:
         listed = _describe(related, shown, agree + conflict, mark=True)
         return replace(judgement, verdict="disputed", reason="sources-disagree",
-                       explanation=f"sources disagree with this {shown.text(i)}: {listed}{_hub_note(judgement)}")
+                       explanation=f"sources disagree: this source says {shown.text(i)}, but {listed}"
+                                   f"{_hub_note(judgement)}")
     if judgement.reason not in OPEN_REASONS:
         return judgement
     agreeing = tuple(r for r in related if r.compatible)

@@ -81,9 +81,8 @@ def _explanation(finding: Finding) -> Cell:
 
 
 def _claim_id(claim_id: str) -> Cell:
-    """``source/claim`` on two lines, so a narrow column breaks it at the slash."""
-    source, _, claim = claim_id.rpartition("/")
-    return [(f"{source}/", ""), (claim, "")] if source else [(claim, "")]
+    """The claim's id within its source: short enough for a column (the evidence blocks give the global id)."""
+    return [(claim_id.rpartition("/")[2], "")]
 
 
 def _table(findings: list[Finding], width: int) -> Text:
@@ -145,7 +144,7 @@ def _fit(word: str, width: int) -> int:
 COLUMNS = ("verdict", "claim", "subject", "property", "declared", "explanation")
 
 #: (widest, narrowest) a column may be, in cells; the explanation takes what is left.
-_CAPS = {"claim": (36, 14), "subject": (18, 8), "property": (22, 10), "declared": (16, 8)}
+_CAPS = {"claim": (30, 12), "subject": (22, 10), "property": (22, 10), "declared": (24, 8)}
 
 
 def _column_widths(rows: list[tuple[Cell, ...]], width: int) -> list[int]:
