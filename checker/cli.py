@@ -105,14 +105,8 @@ def hub_refresh(registry_dir: Path, only: tuple[str, ...], endpoint: str | None,
     repo_ids = registry.repo_ids()
     try:
         with contextlib.ExitStack() as stack:
-            progress = None
-            if not quiet and sys.stderr.isatty():
-                from rich.console import Console
-                from rich.progress import Progress
-
-                bar = stack.enter_context(Progress(console=Console(stderr=True), transient=True))
-                task = bar.add_task("hub refresh", total=len(only) if only else len(repo_ids))
-                progress = lambda _repo_id: bar.advance(task)  # noqa: E731
+            total = 0 if quiet else len(only) if only else len(repo_ids)
+            progress = _progress_bar(stack, total, "hub refresh")
             source = HubSource(endpoint=endpoint, timeout=timeout, concurrency=concurrency, progress=progress)
             summary = refresh(repo_ids, source, store, only=only, needs=registry_needs(registry))
     except ClaimcheckError as exc:
