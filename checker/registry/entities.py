@@ -24,6 +24,10 @@ class EntityIndex:
         for ent in entities.values():
             for name in [ent.id, *ent.names]:
                 self.by_name.setdefault(fold(name), ent.id)
+        # A Hub organisation name ("LGAI-EXAONE") names its organisation too, unless a name already took it.
+        for ent in entities.values():
+            for org in ent.hub_orgs:
+                self.by_name.setdefault(fold(org), ent.id)
             if ent.hub_repo:
                 self.by_repo.setdefault(ent.hub_repo.casefold(), ent.id)
 

@@ -88,3 +88,20 @@ def test_adhoc_claim_is_normalised_like_a_registry_claim(base_registry: Path):
     assert claim.value.number == Decimal("7000000000")
     with pytest.raises(RegistryError, match="did you mean"):
         build_adhoc_claim(reg, "Example-8B", "parameters.total", "7B", dt.date(2026, 2, 1))
+
+
+def test_a_hub_organisation_name_names_its_organisation(base_registry: Path):
+    reg = load_registry(base_registry)
+    claim = build_adhoc_claim(reg, "example-org", "founded", "2024", dt.date(2026, 2, 1))
+    assert claim.subject.id == "example-lab"
+
+
+def test_validate_verbose_lists_each_quote_offset(base_registry: Path):
+    from click.testing import CliRunner
+
+    from checker.cli import cli
+
+    result = CliRunner().invoke(cli, ["validate", "reg", "--texts", "reg/texts", "-v"])
+    assert result.exit_code == 0, result.output
+    first = result.output.splitlines()[0]
+    assert first.startswith("reg/sources/a.yaml:8:5: example-news-2026-01-10/size: quote at character ")

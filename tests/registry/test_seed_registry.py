@@ -32,3 +32,15 @@ def test_every_hub_model_entity_has_a_snapshot(repo_root: Path):
     reg = load_registry(repo_root / "claims")
     for repo in reg.repo_ids():
         assert (repo_root / "claims" / "evidence" / "hub" / f"{repo}.json").is_file(), repo
+
+
+def test_every_seed_claim_has_an_expect_and_every_doubt_a_note(repo_root: Path):
+    reg = load_registry(repo_root / "claims")
+    assert [c.global_id for c in reg.claims if c.expect is None] == []
+    assert [c.global_id for c in reg.claims if c.expect != "supported" and not c.note] == []
+
+
+def test_the_seed_registry_verifies_offline_with_zero_drift(repo_root: Path):
+    result = CliRunner().invoke(cli, ["verify", str(repo_root / "claims"), "--fail-on", "drift", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert "0 drift" in result.stderr
