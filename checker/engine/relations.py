@@ -80,5 +80,6 @@ def check_relation_size(claim: Claim, evidence: RepoEvidence, ctx: Context) -> J
         verdict = "contradicted"
     verb, aside = actual_relation(s_val, o_val)
     text = (f"{claim.subject.name} ({figure(s_val, s_fact.precision)}) {verb} {obj.name}'s "
-            f"{figure(o_val, o_fact.precision)}{aside}; claimed: {written_percent(rel)} {RELATION_WORDS[rel.mode]}")
+            f"{figure(o_val, o_fact.precision)}{aside}; claimed: {written_percent(rel)} {RELATION_WORDS[rel.mode]} "
+            f"{obj.name}")
     return Judgement(verdict, "parameter-ratio", text, (s_fact, o_fact))

@@ -47,7 +47,9 @@ class SnapshotStore:
         except ValidationError as exc:
             first = exc.errors()[0]
             loc = ".".join(str(p) for p in first["loc"])
-            raise EvidenceError(f"{display_path(path)}: invalid snapshot ({loc}: {first['msg']})") from exc
+            what = f"{loc}: {first['msg']}" if loc else first["msg"]
+            raise EvidenceError(f"{display_path(path)}: invalid snapshot ({what}); "
+                                "fix it, or restore it and run `claimcheck hub refresh`") from exc
         if evidence.repo_id != repo_id:
             raise EvidenceError(f"{display_path(path)}: records {evidence.repo_id!r}, expected {repo_id!r}")
         return evidence
