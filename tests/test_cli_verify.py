@@ -242,7 +242,7 @@ class _Terminal:
 
 @pytest.mark.parametrize("no_color, coloured", [(None, True), ("1", False)])
 def test_colour_on_a_terminal_unless_no_color(monkeypatch, no_color, coloured):
-    from checker.cli import _emit
+    from checker.cli.output import emit as _emit
     from tests.report.sample import make_report
 
     if no_color is None:

@@ -60,7 +60,8 @@ def check_release_date(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Ju
         for fact, d in statements:
             if iv.overlaps(d):
                 return Judgement("supported", fact.method.value,
-                                 f"{READ_FROM[fact.method]} states release {format_date(d)}, within the claimed {claimed}", (fact,))
+                                 f"{READ_FROM[fact.method]} states release {format_date(d)}, "
+                                 f"within the claimed {claimed}", (fact,))
         fact, d = min(statements, key=lambda s: abs(days_apart(iv, s[1])))
         days = days_apart(iv, d)
         side = "after" if days > 0 else "before"

@@ -11,8 +11,13 @@ from checker.engine.dates import check_release_date
 from checker.engine.developer import check_developer
 from checker.engine.downloads import check_downloads
 from checker.engine.lineage import check_base_model, check_from_scratch, check_vision_encoder
-from checker.engine.openness import (check_commercial_use, check_gated, check_license, check_open_source,
-                                     check_open_weights)
+from checker.engine.openness import (
+                                     check_commercial_use,
+                                     check_gated,
+                                     check_license,
+                                     check_open_source,
+                                     check_open_weights,
+)
 from checker.engine.parameters import check_parameters, parameter_notes
 from checker.engine.relations import check_relation_size
 

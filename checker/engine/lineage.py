@@ -125,7 +125,8 @@ def check_vision_encoder(claim: Claim, evidence: RepoEvidence, ctx: Context) -> 
         fkey = fold_text(family)
         if key and fkey.startswith(key):
             return Judgement("supported", fact.method.value,
-                             f"{READ_FROM[fact.method]} names the vision encoder {family!r}, of the claimed {claimed} family",
+                             f"{READ_FROM[fact.method]} names the vision encoder {family!r}, "
+                             f"of the claimed {claimed} family",
                              (fact,))
         if fkey and key.startswith(fkey):
             return Judgement("supported", fact.method.value,

@@ -17,8 +17,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from checker.engine.compare import (compare, evidence_interval, figure, interval_gap, number, percent, relative,
-                                    versus)
+from checker.engine.compare import compare, evidence_interval, figure, interval_gap, number, percent, relative, versus
 from checker.engine.context import Context, Judgement, Options, at_revision, pinned, ranked, unverifiable
 from checker.engine.findings import EvidenceNote
 from checker.evidence.facts import Fact, Method, RepoEvidence
@@ -116,7 +115,8 @@ def _mixup_hint(q: Quantity, evidence: RepoEvidence, other: str, ctx: Context) -
         c = compare(q, fig[1], fig[0].precision, ctx.options.tolerance, ctx.options.approximate)
         if c.verdict == "supported":
             which, not_which = ("total", "an active count") if other == TOTAL else ("active count", "the total")
-            return f"; the claimed {format_quantity(q)} matches the {which} ({figure(fig[1], fig[0].precision)}), not {not_which}"
+            shown = figure(fig[1], fig[0].precision)
+            return f"; the claimed {format_quantity(q)} matches the {which} ({shown}), not {not_which}"
     return ""
 
 

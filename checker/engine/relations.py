@@ -21,6 +21,7 @@ from checker.engine.parameters import TOTAL, Figure, figures
 from checker.evidence.facts import Method, RepoEvidence, Unavailable
 from checker.registry.types import Claim, Relation, Subject
 
+
 def headline_size(evidence: RepoEvidence) -> Figure | None:
     """The model-card total when stated, else the most exact total."""
     figs = figures(evidence, TOTAL)

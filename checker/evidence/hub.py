@@ -80,8 +80,13 @@ def _import_hub() -> SimpleNamespace:
     """
     os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
     from huggingface_hub import ModelInfo, constants, errors, hf_hub_url
-    from huggingface_hub.utils import (build_hf_headers, get_session, hf_raise_for_status, paginate,
-                                       parse_ratelimit_headers)
+    from huggingface_hub.utils import (
+        build_hf_headers,
+        get_session,
+        hf_raise_for_status,
+        paginate,
+        parse_ratelimit_headers,
+    )
     from huggingface_hub.utils import httpx as hf_httpx  # httpx2: its errors are not plain httpx's
 
     constants.HF_HUB_DISABLE_TELEMETRY = True
@@ -461,7 +466,10 @@ def parse_base_models(value: Any) -> tuple[str | None, list[str]]:
 # -- facts from config.json -----------------------------------------------------------------------------
 
 def vision_encoder_family(model_type: str) -> str:
-    """A vision tower's family from its ``model_type``: ``qwen2_5_vl`` -> ``qwen2.5-vl``, ``siglip_vision_model`` -> ``siglip``."""
+    """A vision tower's family from its ``model_type``.
+
+    ``qwen2_5_vl`` -> ``qwen2.5-vl``, ``siglip_vision_model`` -> ``siglip``.
+    """
     name = model_type.lower().removesuffix("_vision_model").removesuffix("_vision")
     name = re.sub(r"(?<=\d)_(?=\d)", ".", name)        # version digits: 2_5 -> 2.5
     return name.replace("_", "-")
@@ -500,9 +508,11 @@ _UNITS = {"K": 10**3, "M": 10**6, "B": 10**9, "T": 10**12,
 _NUMBER = re.compile(r"(?<![\w.\-/])(?P<num>\d+(?:\.\d+)?)\s?"
                      r"(?P<unit>[KMBT](?![A-Za-z0-9])|(?i:thousand|million|billion|trillion)\b)")
 _ACTIVE_AFTER = re.compile(r"\s*(?:param(?:eter)?s?\s+)?(?:are\s+|is\s+)?activ(?:e|ated)\b", re.I)
-_ACTIVE_BEFORE = re.compile(r"\bactiv(?:e|ated|ating)\s*(?:param(?:eter)?s?)?\s*(?:\([^)]*\))?\s*(?:of|:|\||=|is|are)?\s*$", re.I)
+_ACTIVE_BEFORE = re.compile(
+    r"\bactiv(?:e|ated|ating)\s*(?:param(?:eter)?s?)?\s*(?:\([^)]*\))?\s*(?:of|:|\||=|is|are)?\s*$", re.I)
 _NON_EMBEDDING_AFTER = re.compile(r"\s*(?:param(?:eter)?s?\s*)?\(?\s*(?:without|w/o|excluding|non-?)\s*embeddings?", re.I)
-_NON_EMBEDDING_BEFORE = re.compile(r"(?:without|w/o|excluding|non-?)\s*embeddings?\)?\s*(?:param(?:eter)?s?)?\s*(?:of|:|\||=|is|are)?\s*$", re.I)
+_NON_EMBEDDING_BEFORE = re.compile(
+    r"(?:without|w/o|excluding|non-?)\s*embeddings?\)?\s*(?:param(?:eter)?s?)?\s*(?:of|:|\||=|is|are)?\s*$", re.I)
 _TOTAL_AFTER = re.compile(r"\s*(?:-?\s*param(?:eter)?s?\b|total\b|in\s+total\b)", re.I)
 _TOTAL_BEFORE = re.compile(r"\b(?:total|param(?:eter)?s?)\s*(?:\([^)]*\))?\s*(?:of|:|\||=|is|are)?\s*$", re.I)
 

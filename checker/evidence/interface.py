@@ -15,7 +15,8 @@ class EvidenceSource(Protocol):
 
     name: str
 
-    def evidence(self, repo_ids: Iterable[str], *, needs: frozenset[str] = frozenset()) -> dict[str, RepoEvidence | Unavailable]:
+    def evidence(self, repo_ids: Iterable[str], *,
+                 needs: frozenset[str] = frozenset()) -> dict[str, RepoEvidence | Unavailable]:
         """Evidence per repo id; ``needs`` names claim properties (e.g. ``vision_encoder``) that call for
         extra files (config.json, the model card) in live mode. Never raises for one repo's failure."""
         ...

@@ -17,7 +17,8 @@ class SnapshotSource:
     def __init__(self, store: SnapshotStore):
         self.store = store
 
-    def evidence(self, repo_ids: Iterable[str], *, needs: frozenset[str] = frozenset()) -> dict[str, RepoEvidence | Unavailable]:
+    def evidence(self, repo_ids: Iterable[str], *,
+                 needs: frozenset[str] = frozenset()) -> dict[str, RepoEvidence | Unavailable]:
         out: dict[str, RepoEvidence | Unavailable] = {}
         for repo_id in repo_ids:
             recorded = self.store.load(repo_id)

@@ -17,8 +17,16 @@ from pydantic import BaseModel, ValidationError
 from checker.errors import Problem, RegistryError, ValueParseError, display_path
 from checker.properties import kind_of
 from checker.registry.entities import EntityIndex, fold
-from checker.registry.models import (ClaimEntry, EntitiesFile, Entity, LicenseEntry, LicensesFile,
-                                     SourceFile, SourceMeta, check_repo_id)
+from checker.registry.models import (
+    ClaimEntry,
+    EntitiesFile,
+    Entity,
+    LicenseEntry,
+    LicensesFile,
+    SourceFile,
+    SourceMeta,
+    check_repo_id,
+)
 from checker.registry.quotes import SourceText, find_text
 from checker.registry.types import Claim, Position, Registry, Relation, Subject
 from checker.registry.yamlfile import YamlDocument, read_yaml
@@ -58,7 +66,8 @@ def load_registry(root: Path, texts: list[Path] | None = None) -> Registry:
             continue
         src = parsed.source
         if src.id in seen_sources:
-            problems.append(doc.problem(["source", "id"], f"duplicate source id {src.id!r} (also in {seen_sources[src.id]})"))
+            problems.append(doc.problem(["source", "id"],
+                                        f"duplicate source id {src.id!r} (also in {seen_sources[src.id]})"))
             continue
         seen_sources[src.id] = doc.display
         registry.sources[src.id] = src
@@ -101,7 +110,8 @@ def _load_model(path: Path, model: type[BaseModel], problems: list[Problem], *, 
         problems.extend(errs)
         return None, None
     if not isinstance(doc.data, dict):
-        what = "nothing" if doc.data is None else ("a list" if isinstance(doc.data, list) else f"a {type(doc.data).__name__}")
+        what = "nothing" if doc.data is None else "a list" if isinstance(doc.data, list) else \
+            f"a {type(doc.data).__name__}"
         problems.append(doc.problem([], f"expected a mapping at the top level, found {what}"))
         return None, None
     try:
@@ -199,8 +209,8 @@ def _claims(doc: YamlDocument, parsed: SourceFile, resolver: "_ValueResolver", t
         if text is not None:
             match = text.find(entry.quote)
             if match.offset is None:
-                problems.append(doc.problem(base + ["quote"],
-                                            f"quote not found in {display_path(text.path)}; closest passage: {match.closest!r}"))
+                problems.append(doc.problem(base + ["quote"], f"quote not found in {display_path(text.path)}; "
+                                                              f"closest passage: {match.closest!r}"))
                 continue
             claim = _with_offset(claim, match.offset)
         claims.append(claim)

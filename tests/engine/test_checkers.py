@@ -13,7 +13,6 @@ from checker.engine.relations import check_relation_size
 from checker.evidence.facts import Method
 from checker.registry.types import Relation
 from checker.values import parse_date, parse_quantity
-
 from tests.engine.factory import claim, context, fact, snapshot, source, subject
 
 DAY = dt.datetime(2026, 2, 1, tzinfo=dt.timezone.utc)

@@ -5,7 +5,6 @@ from checker.engine.context import Judgement, Options
 from checker.engine.crossarticle import MAX_RELATED, cross_check
 from checker.licenses import LicenseBook
 from checker.values import parse_date, parse_quantity
-
 from tests.engine.factory import claim, registry, source, subject
 
 ORG = subject(repo=None, sid="startup", name="Startup")

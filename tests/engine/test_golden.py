@@ -13,8 +13,8 @@ from checker.engine.reasons import REASONS
 from checker.evidence.snapshot import SnapshotSource
 from checker.evidence.store import SnapshotStore
 from checker.properties import HUB_PROPERTIES
-from checker.registry.models import VERDICTS
 from checker.registry.loader import load_registry
+from checker.registry.models import VERDICTS
 
 CASES = Path(__file__).parent / "cases"
 

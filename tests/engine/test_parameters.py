@@ -2,7 +2,6 @@ from checker.engine.context import Options
 from checker.engine.parameters import check_parameters, parameter_notes
 from checker.evidence.facts import Method
 from checker.values import parse_quantity
-
 from tests.engine.factory import claim, context, fact, snapshot
 
 

@@ -6,7 +6,6 @@ from checker.evidence.facts import Method, Unavailable
 from checker.registry.models import Entity
 from checker.registry.types import Relation
 from checker.values import parse_date, parse_quantity
-
 from tests.engine.factory import REPO, claim, context, fact, registry, snapshot, source, subject
 
 

@@ -10,8 +10,7 @@ import time
 import pytest
 
 from checker.evidence.facts import Method, RepoEvidence, Unavailable
-from checker.evidence.hub import (API_EXPAND, LIST_EXPAND, card_facts, parse_base_models,
-                                  vision_encoder_family)
+from checker.evidence.hub import API_EXPAND, LIST_EXPAND, card_facts, parse_base_models, vision_encoder_family
 from tests.evidence.conftest import ALL_REPOS, LABS_REPO, ORG_REPOS, SOLO_REPO, TOKEN
 from tests.evidence.localhub import LocalHub, load_fixture, synthetic_info
 
@@ -52,8 +51,9 @@ def test_records_the_api_fields_exactly(hub, make_source, repo_id):
 
 def test_licence_base_model_and_creation_floor():
     """Fixture-level details: licence from cardData or the tag, both baseModels shapes, the createdAt floor."""
-    from checker.evidence.hub import api_facts
     from huggingface_hub import ModelInfo
+
+    from checker.evidence.hub import api_facts
 
     legacy = load_fixture("legacy-encoder-base")
     facts = {(f.property, f.note): f.value for f in api_facts(

@@ -180,7 +180,8 @@ def test_cli_refresh_records_and_never_shows_the_token(hub, tmp_path, monkeypatc
     assert len(files) == 4
     assert not [f for f in files if TOKEN in f.read_text(encoding="utf-8")]
     # parameters.total claims call for the model card
-    assert hub.count("resolve") == 4 and {r.path.rsplit("/", 1)[1] for r in hub.requests if r.route == "resolve"} == {"README.md"}
+    assert hub.count("resolve") == 4
+    assert {r.path.rsplit("/", 1)[1] for r in hub.requests if r.route == "resolve"} == {"README.md"}
 
 
 def test_cli_refresh_exit_codes(hub, tmp_path):

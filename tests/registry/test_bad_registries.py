@@ -22,7 +22,7 @@ def test_there_are_enough_bad_cases():
 def test_bad_registry_is_rejected_with_position(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     spec = YAML(typ="safe").load((case / "case.yaml").read_text(encoding="utf-8"))
     monkeypatch.chdir(tmp_path)
-    reg = build_registry(tmp_path / "reg", case)
+    build_registry(tmp_path / "reg", case)
     before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
     args = ["validate", "reg"] + (["--texts", "reg/texts"] if spec["texts"] else [])
 

@@ -1,0 +1,71 @@
+"""The command line: a thin shell that parses options, calls the library, prints and picks the exit code.
+
+Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 invalid input or usage;
+3 evidence could not be obtained and --strict was given.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from checker import __version__
+from checker.errors import ClaimcheckError, RegistryError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INVALID, EXIT_UNAVAILABLE = 0, 1, 2, 3
+#: Columns of the text report when it goes to a file or a pipe (a CI log): wide enough for the table.
+PIPE_WIDTH = 140
+
+registry_argument = click.argument(
+    "registry_dir", required=False, default="claims",
+    type=click.Path(file_okay=False, path_type=Path))
+texts_option = click.option(
+    "--texts", "texts", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A folder holding the sources' full texts (repeatable); quotes are then checked against them.")
+
+
+def fail(message: str, code: int = EXIT_INVALID) -> None:
+    """Print ``message`` on stderr and exit with ``code``."""
+    click.echo(message, err=True)
+    sys.exit(code)
+
+
+def load_or_exit(registry_dir: Path, texts: tuple[Path, ...]):
+    """Load the registry, or print every problem as path:line:col and exit 2."""
+    from checker.registry.loader import load_registry
+
+    try:
+        return load_registry(registry_dir, texts=list(texts))
+    except RegistryError as exc:
+        fail(f"{exc}\n{len(exc.problems)} problem(s) found; nothing was written.")
+    except ClaimcheckError as exc:
+        fail(f"error: {exc}")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="claimcheck")
+def cli() -> None:
+    """Check what is declared about AI models against Hugging Face Hub metadata and other articles."""
+
+
+def progress_bar(stack, total: int, label: str):
+    """A transient progress bar on stderr (only on a terminal) entered on ``stack``; returns the callback
+    ``HubSource(progress=...)`` takes, or None."""
+    if not sys.stderr.isatty() or total == 0:
+        return None
+    from rich.console import Console
+    from rich.progress import Progress
+
+    bar = stack.enter_context(Progress(console=Console(stderr=True), transient=True))
+    task = bar.add_task(label, total=total)
+    return lambda _repo_id: bar.advance(task)
+
+
+def main() -> None:
+    """Entry point of the ``claimcheck`` console script."""
+    try:
+        cli.main(prog_name="claimcheck", standalone_mode=True)
+    except ClaimcheckError as exc:  # pragma: no cover - commands handle their own errors
+        fail(f"error: {exc}")

@@ -1,0 +1,79 @@
+"""Where reports go: pairing --format with --output, rendering, and writing files atomically."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from checker.cli.base import PIPE_WIDTH, fail
+
+
+def plan_outputs(formats: tuple[str, ...], outputs: tuple[Path, ...]) -> list[tuple[str, Path | None]]:
+    """Pair formats with outputs in order (None = stdout); exit 2 on a plan that cannot work."""
+    names = list(formats) or ["text"]
+    if len(outputs) > len(names):
+        fail("error: more --output than --format: the i-th --output receives the i-th --format")
+    plan = [(name, outputs[i] if i < len(outputs) and str(outputs[i]) != "-" else None)
+            for i, name in enumerate(names)]
+    if sum(1 for _, path in plan if path is None) > 1:
+        fail("error: only one report can go to stdout; give the other --format an --output")
+    seen: set[Path] = set()
+    for _, path in plan:
+        if path is None:
+            continue
+        resolved = path.resolve()
+        if resolved in seen:
+            fail(f"error: --output {path} is given twice")
+        seen.add(resolved)
+        if path.is_dir():
+            fail(f"error: --output {path} is a directory")
+        if not path.parent.is_dir():
+            fail(f"error: --output {path}: directory {path.parent} does not exist")
+    return plan
+
+
+def write_all(files: list[tuple[Path, str]]) -> None:
+    """Write every file atomically: each to a temporary file beside it first, and only when all are written
+    are they renamed into place; a failure (exit 2) leaves the outputs as they were."""
+    import os
+    import tempfile
+
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, text in files:
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            staged.append((tmp, path))
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+        for tmp, path in staged:
+            os.replace(tmp, path)
+    except OSError as exc:
+        fail(f"error: cannot write {getattr(exc, 'filename', None) or 'an output'}: {exc.strerror or exc}")
+    finally:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def emit(report, plan: list[tuple[str, Path | None]], compact: bool = False) -> None:
+    """Render every planned output first, then write them (files atomically); nothing is written on error."""
+    import os
+    import shutil
+
+    from checker.report import RenderOptions, render
+
+    tty = sys.stdout.isatty()
+    rendered = []
+    for name, path in plan:
+        to_terminal = path is None and tty
+        options = RenderOptions(color=to_terminal and not os.environ.get("NO_COLOR"),
+                                width=shutil.get_terminal_size((100, 24)).columns if to_terminal else PIPE_WIDTH,
+                                compact=compact)
+        rendered.append((path, render(name, report, options)))
+    write_all([(path, text) for path, text in rendered if path is not None])
+    for path, text in rendered:
+        if path is None:
+            click.echo(text, nl=False)
+
+

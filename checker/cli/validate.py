@@ -1,0 +1,39 @@
+"""Commands on the registry files: ``validate`` and ``schema``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from checker.cli.base import cli, load_or_exit, registry_argument, texts_option
+
+
+@cli.command()
+@registry_argument
+@texts_option
+@click.option("--verbose", "-v", is_flag=True, help="List every claim, with its quote's offset in its text.")
+def validate(registry_dir: Path, texts: tuple[Path, ...], verbose: bool) -> None:
+    """Validate a registry (default ./claims): every problem in every file, as path:line:col."""
+    registry = load_or_exit(registry_dir, texts)
+    if verbose:
+        for c in registry.claims:
+            where = (f"quote at character {c.quote_offset} of {c.source.text}" if c.quote_offset is not None
+                     else "quote not checked (no --texts, or no text file)")
+            click.echo(f"{c.position.path}:{c.position.line}:{c.position.col}: {c.global_id}: {where}")
+    checked = sum(1 for c in registry.claims if c.quote_offset is not None)
+    quotes = f", {checked} quote(s) found in their texts" if texts else ""
+    click.echo(f"{registry_dir}: {len(registry.claims)} claim(s) in {len(registry.sources)} source(s), "
+               f"{len(registry.entities)} entities, {len(registry.licenses)} licences{quotes}: valid")
+
+
+@cli.command()
+@click.option("--kind", type=click.Choice(["source", "entities", "licenses", "snapshot", "report"]),
+              default="source", show_default=True, help="Which file format.")
+def schema(kind: str) -> None:
+    """Print the JSON Schema of a file format (default: a claim file)."""
+    from checker.schemas import schema_text
+
+    click.echo(schema_text(kind), nl=False)
+
+
