@@ -115,6 +115,12 @@ def versus(c: Comparison, q: Quantity) -> str:
     claimed = format_quantity(q)
     if c.diff == 0:
         return f"matches the claimed {claimed}"
-    # Rounded figures whose intervals meet agree, though their printed values differ.
-    within = ", within the rounding of both figures" if c.gap == 0 and q.comparator == "=" else ""
+    # The verdict follows the gap between the rounding intervals, which can differ a lot from the
+    # difference of the printed figures: say which one it was.
+    if c.gap == 0:
+        within = ", within the rounding of both figures" if q.comparator == "=" else ""
+    elif abs(c.gap - abs(c.diff)) >= Decimal("0.001"):
+        within = f"; {percent(c.gap, signed=False)} beyond the rounding of both figures"
+    else:
+        within = ""
     return f"{percent(c.diff)} vs the claimed {claimed}{within}"
