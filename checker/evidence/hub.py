@@ -39,12 +39,12 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any, TypeVar
 
 from checker import __version__
 from checker.evidence.facts import Fact, Method, RawResponses, RepoEvidence, Unavailable
+from checker.evidence.hub_facts import api_facts, card_facts, config_facts
 from checker.registry.models import check_repo_id
 
 T = TypeVar("T")
@@ -61,12 +61,9 @@ CONFIG_NEEDS = frozenset({"vision_encoder", "parameters.active"})
 CARD_NEEDS = frozenset({"release_date", "parameters.total", "parameters.active"})
 LIST_PAGE_SIZE = 100
 #: Repos created before the Hub stored creation dates all report this instant.
-CREATED_AT_FLOOR = dt.datetime(2022, 3, 2, 23, 29, 4, tzinfo=dt.timezone.utc)
 #: How ``note`` says that a needed file was gated to the current token (refresh keeps older copies then).
 GATED_FILE_NOTE = "{}: gated, not readable with the current token"
 RETRY_STATUS = frozenset({408, 429, 500, 502, 503, 504})
-MOE_KEYS = ("n_routed_experts", "n_shared_experts", "num_experts", "num_local_experts", "num_experts_per_tok",
-            "num_shared_experts", "moe_topk", "moe_intermediate_size", "first_k_dense_replace")
 _TOKEN_LIKE = re.compile(r"\bhf_[A-Za-z0-9]{30,}")
 
 Needs = frozenset[str] | Mapping[str, frozenset[str]]
@@ -388,215 +385,3 @@ class HubSource:
         if self._token:
             text = text.replace(self._token, "***")
         return _TOKEN_LIKE.sub("hf_***", text)
-
-
-# -- facts from the API ---------------------------------------------------------------------------------
-
-_SIMPLE_API_FIELDS = (("gated", "gated"), ("private", "private"), ("disabled", "disabled"),
-                      ("downloads", "downloads"), ("downloads_all_time", "downloadsAllTime"), ("likes", "likes"),
-                      ("author", "author"), ("pipeline_tag", "pipeline_tag"), ("library_name", "library_name"),
-                      ("tags", "tags"))
-
-
-def api_facts(raw: dict[str, Any], info: Any, *, source_url: str, observed_at: dt.datetime) -> list[Fact]:
-    """The ``hub-api`` facts in one model info response (``raw``, parsed as ``info``); absent fields give none."""
-    facts: list[Fact] = []
-
-    def add(prop: str, value: Any, note: str | None = None) -> None:
-        facts.append(Fact(property=prop, value=value, method=Method.HUB_API, source_url=source_url,
-                          revision=info.sha, observed_at=observed_at, note=note))
-
-    add("exists", True)
-    if info.safetensors is not None:
-        add("parameters.total", info.safetensors.total, "safetensors.total")
-        add("parameters.by_dtype", dict(info.safetensors.parameters), "safetensors.parameters")
-
-    card = raw.get("cardData") if isinstance(raw.get("cardData"), dict) else None
-    tags = [t for t in raw.get("tags") or [] if isinstance(t, str)]
-    tag_licenses = [t.removeprefix("license:") for t in tags if t.startswith("license:")]
-    if card is not None and card.get("license") is not None:
-        add("license", card["license"], "cardData.license")
-    elif tag_licenses:
-        add("license", tag_licenses[0] if len(tag_licenses) == 1 else tag_licenses, "license: tag")
-    for key in ("license_name", "license_link"):
-        if card is not None and card.get(key) is not None:
-            add(key, card[key], f"cardData.{key}")
-
-    if card is not None:
-        declared = card.get("base_model")
-        models = [declared] if isinstance(declared, str) else [m for m in declared or [] if isinstance(m, str)]
-        add("base_model", models, "cardData.base_model" if models else "the card's metadata declares no base_model")
-        if card.get("base_model_relation") is not None:
-            add("base_model_relation", card["base_model_relation"], "cardData.base_model_relation")
-    if raw.get("baseModels") is not None:
-        relation, models = parse_base_models(raw["baseModels"])
-        add("base_model", models, "baseModels")
-        if relation is not None:
-            add("base_model_relation", relation, "baseModels.relation")
-
-    for prop, key in _SIMPLE_API_FIELDS:
-        if raw.get(key) is not None:
-            add(prop, raw[key])
-    if info.created_at is not None:
-        add("created_at", info.created_at.isoformat(),
-            "floor: creation date unknown" if info.created_at == CREATED_AT_FLOOR else None)
-    if info.last_modified is not None:
-        add("last_modified", info.last_modified.isoformat())
-
-    config = raw.get("config")
-    if isinstance(config, dict):
-        for key in ("model_type", "architectures"):
-            if config.get(key) is not None:
-                add(key, config[key], f"config.{key} (the Hub's extract of config.json)")
-    return facts
-
-
-def parse_base_models(value: Any) -> tuple[str | None, list[str]]:
-    """(relation, repo ids) from ``baseModels``: ``{"relation", "models": [{"id"}]}``, a list, or an id."""
-    relation = None
-    if isinstance(value, dict):
-        relation = value.get("relation") if isinstance(value.get("relation"), str) else None
-        value = value.get("models") or []
-    if isinstance(value, (str, dict)):
-        value = [value]
-    models = [m.get("id") if isinstance(m, dict) else m for m in value if isinstance(m, (str, dict))]
-    return relation, [m for m in models if isinstance(m, str)]
-
-
-# -- facts from config.json -----------------------------------------------------------------------------
-
-def vision_encoder_family(model_type: str) -> str:
-    """A vision tower's family from its ``model_type``.
-
-    ``qwen2_5_vl`` -> ``qwen2.5-vl``, ``siglip_vision_model`` -> ``siglip``.
-    """
-    name = model_type.lower().removesuffix("_vision_model").removesuffix("_vision")
-    name = re.sub(r"(?<=\d)_(?=\d)", ".", name)        # version digits: 2_5 -> 2.5
-    return name.replace("_", "-")
-
-
-def config_facts(config: dict[str, Any], *, source_url: str, revision: str | None,
-                 observed_at: dt.datetime) -> list[Fact]:
-    """The ``config`` facts in a repo's ``config.json``."""
-    facts: list[Fact] = []
-
-    def add(prop: str, value: Any, note: str | None = None) -> None:
-        facts.append(Fact(property=prop, value=value, method=Method.CONFIG, source_url=source_url,
-                          revision=revision, observed_at=observed_at, note=note))
-
-    for key in ("model_type", "architectures"):
-        if config.get(key) is not None:
-            add(key, config[key])
-    vision = config.get("vision_config")
-    if isinstance(vision, dict):
-        add("vision_config", vision)
-        if isinstance(vision.get("model_type"), str):
-            add("vision_encoder", vision_encoder_family(vision["model_type"]),
-                f"vision_config.model_type = {vision['model_type']}")
-    # Multimodal configs keep the language model's settings under text_config.
-    text = config.get("text_config") if isinstance(config.get("text_config"), dict) else {}
-    moe = {k: src[k] for k in MOE_KEYS for src in (config, text) if src.get(k) is not None}
-    if moe:
-        add("moe", moe)
-    return facts
-
-
-# -- facts from the model card --------------------------------------------------------------------------
-
-_UNITS = {"K": 10**3, "M": 10**6, "B": 10**9, "T": 10**12,
-          "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
-_NUMBER = re.compile(r"(?<![\w.\-/])(?P<num>\d+(?:\.\d+)?)\s?"
-                     r"(?P<unit>[KMBT](?![A-Za-z0-9])|(?i:thousand|million|billion|trillion)\b)")
-_ACTIVE_AFTER = re.compile(r"\s*(?:param(?:eter)?s?\s+)?(?:are\s+|is\s+)?activ(?:e|ated)\b", re.I)
-_ACTIVE_BEFORE = re.compile(
-    r"\bactiv(?:e|ated|ating)\s*(?:param(?:eter)?s?)?\s*(?:\([^)]*\))?\s*(?:of|:|\||=|is|are)?\s*$", re.I)
-_NON_EMBEDDING_AFTER = re.compile(r"\s*(?:param(?:eter)?s?\s*)?\(?\s*(?:without|w/o|excluding|non-?)\s*embeddings?", re.I)
-_NON_EMBEDDING_BEFORE = re.compile(
-    r"(?:without|w/o|excluding|non-?)\s*embeddings?\)?\s*(?:param(?:eter)?s?)?\s*(?:of|:|\||=|is|are)?\s*$", re.I)
-_TOTAL_AFTER = re.compile(r"\s*(?:-?\s*param(?:eter)?s?\b|total\b|in\s+total\b)", re.I)
-_TOTAL_BEFORE = re.compile(r"\b(?:total|param(?:eter)?s?)\s*(?:\([^)]*\))?\s*(?:of|:|\||=|is|are)?\s*$", re.I)
-
-_MONTHS = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_DATE = re.compile(
-    r"(?<!\d)(?P<y>\d{4})[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})(?!\d)"
-    rf"|(?P<mon>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})"
-    rf"|(?<!\d)(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon3>{_MONTH}),?\s+(?P<y3>\d{{4}})", re.I)
-_RELEASE = re.compile(r"\breleas(?:e|ed|es|ing)\b", re.I)
-_RELEASE_JUST_BEFORE = re.compile(r"\breleas(?:e|ed)\b\s*(?:date)?\s*(?:on|in|:|\||-|was|is)?\s*(?:on\s*)?$", re.I)
-
-
-def card_facts(card: str, *, source_url: str, revision: str | None, observed_at: dt.datetime) -> list[Fact]:
-    """``model-card`` facts: explicit parameter counts and release dates in the card body, each with its sentence.
-
-    A count's ``precision`` is the unit of its last written digit ("671B" -> 1e9, "2.6B" -> 1e8). A release
-    date written right after "release(d)" is high confidence; one elsewhere in the sentence (a news line
-    such as "2025.12.31: We release …") is medium.
-    """
-    found: dict[tuple[str, str], Fact] = {}     # one fact per statement; a direct one beats a news line
-
-    def add(prop: str, value: Any, quote: str, precision: float | None = None, confidence: str | None = None) -> None:
-        earlier = found.get((prop, str(value)))
-        if earlier is None or (earlier.confidence == "medium" and confidence == "high"):
-            found[(prop, str(value))] = Fact(
-                property=prop, value=value, precision=precision, method=Method.MODEL_CARD, source_url=source_url,
-                quote=quote[:300], revision=revision, observed_at=observed_at, confidence=confidence)
-
-    for sentence in _card_sentences(card):
-        for m in _NUMBER.finditer(sentence):
-            prop = _count_property(sentence[max(0, m.start() - 48):m.start()], sentence[m.end():m.end() + 48])
-            if prop is None:
-                continue
-            number, unit = Decimal(m["num"]), _UNITS.get(m["unit"], _UNITS.get(m["unit"].lower(), 1))
-            decimals = len(m["num"].partition(".")[2])
-            add(prop, int(number * unit), sentence, precision=float(Decimal(unit).scaleb(-decimals)))
-        if _RELEASE.search(sentence):
-            for m in _DATE.finditer(sentence):
-                date = _date(m)
-                if date is not None:
-                    direct = _RELEASE_JUST_BEFORE.search(sentence[:m.start()])
-                    add("release_date", date.isoformat(), sentence, confidence="high" if direct else "medium")
-    return list(found.values())
-
-
-def _count_property(before: str, after: str) -> str | None:
-    if _ACTIVE_AFTER.match(after) or _ACTIVE_BEFORE.search(before):
-        return "parameters.active"
-    if _NON_EMBEDDING_AFTER.match(after) or _NON_EMBEDDING_BEFORE.search(before):
-        return "parameters.non_embedding"
-    if _TOTAL_AFTER.match(after) or _TOTAL_BEFORE.search(before):
-        return "parameters.total"
-    return None
-
-
-def _date(m: re.Match[str]) -> dt.date | None:
-    if m["y"]:
-        y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
-    else:
-        y, d = int(m["y2"] or m["y3"]), int(m["d2"] or m["d3"])
-        mo = _MONTHS.get((m["mon"] or m["mon3"])[:3].lower(), 0)
-    try:
-        return dt.date(y, mo, d)
-    except ValueError:
-        return None
-
-
-def _card_sentences(card: str) -> Iterable[str]:
-    """The card body's sentences (front matter and code blocks skipped, bold markers removed)."""
-    body = card
-    if card.startswith("---"):
-        end = card.find("\n---", 3)
-        body = card[card.find("\n", end + 4) + 1:] if end != -1 else ""
-    in_code = False
-    for line in body.splitlines():
-        if line.lstrip().startswith("```"):
-            in_code = not in_code
-            continue
-        if in_code:
-            continue
-        line = line.replace("**", "").replace("__", "")
-        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z\[(])", line):
-            sentence = sentence.strip().lstrip("-*>#|").strip()
-            if sentence:
-                yield sentence

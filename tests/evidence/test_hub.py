@@ -10,7 +10,8 @@ import time
 import pytest
 
 from checker.evidence.facts import Method, RepoEvidence, Unavailable
-from checker.evidence.hub import API_EXPAND, LIST_EXPAND, card_facts, parse_base_models, vision_encoder_family
+from checker.evidence.hub import API_EXPAND, LIST_EXPAND
+from checker.evidence.hub_facts import card_facts, parse_base_models, vision_encoder_family
 from tests.evidence.conftest import ALL_REPOS, LABS_REPO, ORG_REPOS, SOLO_REPO, TOKEN
 from tests.evidence.localhub import LocalHub, load_fixture, synthetic_info
 
@@ -53,7 +54,7 @@ def test_licence_base_model_and_creation_floor():
     """Fixture-level details: licence from cardData or the tag, both baseModels shapes, the createdAt floor."""
     from huggingface_hub import ModelInfo
 
-    from checker.evidence.hub import api_facts
+    from checker.evidence.hub_facts import api_facts
 
     legacy = load_fixture("legacy-encoder-base")
     facts = {(f.property, f.note): f.value for f in api_facts(
