@@ -34,6 +34,10 @@ _ENTRIES: dict[str, str] = {
     "text": "checker.report.text:format_text",
     "json": "checker.report.json:format_json",
     "markdown": "checker.report.markdown:format_markdown",
+    "junit": "checker.report.junit:format_junit",
+    "sarif": "checker.report.sarif:format_sarif",
+    "html": "checker.report.html:format_html",
+    "claimreview": "checker.report.claimreview:format_claimreview",
 }
 
 

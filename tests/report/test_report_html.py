@@ -1,0 +1,117 @@
+"""The HTML report: a well-formed, self-contained page with every finding, all text escaped."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from checker.cli import cli
+from checker.report import render
+from checker.report.html import render_html
+from tests.report.sample import write_registry
+
+VOID = {"meta", "br", "hr", "img", "link", "input", "wbr"}
+
+
+class Checker(HTMLParser):
+    """Parses a page and checks that every element is closed in order; collects tags, links and text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.errors: list[str] = []
+        self.tags: list[tuple[str, dict]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"</{tag}> closes {self.stack[-1:] or 'nothing'}")
+        else:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def parse(page: str) -> Checker:
+    checker = Checker()
+    checker.feed(page)
+    checker.close()
+    assert checker.errors == [] and checker.stack == [], (checker.errors, checker.stack)
+    return checker
+
+
+def test_well_formed_and_self_contained(report):
+    page = render("html", report)
+    assert page.startswith("<!DOCTYPE html>\n<html lang=\"en\">")
+    parsed = parse(page)
+    tags = [t for t, _ in parsed.tags]
+    assert ("meta", {"charset": "utf-8"}) in parsed.tags
+    assert "script" not in tags and "link" not in tags and "img" not in tags  # nothing external, no JavaScript
+    assert all(not a.get("src") for _, a in parsed.tags)
+    assert tags.count("details") == len(report.findings)
+    assert page == render("html", report)
+
+
+def test_summary_and_every_claim(report):
+    page = render("html", report)
+    text = "".join(parse(page).text)
+    assert "5 claims: 1 supported, 1 approximate, 1 contradicted, 1 disputed, 1 unverifiable; 1 drift" in text
+    for f in report.findings:
+        assert f.claim_id in text
+    assert "expected supported" in text
+    assert "Model card says 102B, Hub API total 102.6B." in text  # the evidence notes
+    assert 'class="verdict v-contradicted"' in page
+    assert '<th scope="col">explanation</th>' in page
+
+
+def test_evidence_links(report):
+    parsed = parse(render("html", report))
+    hrefs = [a["href"] for t, a in parsed.tags if t == "a"]
+    assert "https://huggingface.co/api/models/upstage/Solar-Open-100B" in hrefs
+    assert "https://news.example/a" in hrefs
+
+
+def test_text_is_escaped(report):
+    evil = report.findings[2].model_copy(update={
+        "quote": "<script>alert(1)</script>", "explanation": "a & b <i>",
+        "source_url": "javascript:alert(1)"})
+    page = render("html", report.model_copy(update={"findings": [evil]}))
+    parsed = parse(page)
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script>alert(1)</script>" in "".join(parsed.text)
+    assert all(t not in ("script", "i") for t, _ in parsed.tags)
+    assert not any(a.get("href", "").startswith("javascript:") for _, a in parsed.tags)
+
+
+def test_empty_report(report):
+    page = render("html", report.model_copy(update={"findings": [], "evidence_notes": []}))
+    assert "No claims to report." in "".join(parse(page).text)
+
+
+def test_size_bounded(report):
+    big = report.model_copy(update={"findings": report.findings * 400})
+    limit = 100_000
+    full = render_html(big, max_bytes=10**9)
+    out = render_html(big, max_bytes=limit)
+    assert len(full.encode()) > limit >= len(out.encode())
+    assert "more finding(s) left out" in out
+    parse(out)
+
+
+def test_cli_writes_html(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(tmp_path)
+    reg = write_registry(tmp_path / "reg")
+    result = CliRunner().invoke(cli, ["verify", str(reg), "--format", "html", "--output", "r.html"],
+                                catch_exceptions=False)
+    assert result.exit_code == 1
+    text = "".join(parse((tmp_path / "r.html").read_text(encoding="utf-8")).text)
+    assert "6 claims:" in text and "news-b/ghost-size" in text
