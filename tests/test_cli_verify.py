@@ -253,3 +253,14 @@ def test_colour_on_a_terminal_unless_no_color(monkeypatch, no_color, coloured):
     monkeypatch.setattr(sys, "stdout", terminal)
     _emit(make_report(), [("text", None)])
     assert ("\x1b[" in "".join(terminal.parts)) is coloured
+
+
+def test_report_files_get_ordinary_permissions(reg):
+    """An --output file is readable like any new file (a web server may serve the HTML page)."""
+    import os
+    import stat
+
+    run(str(reg), "--format", "json", "--output", "r.json")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(os.stat("r.json").st_mode) == 0o666 & ~mask

@@ -38,22 +38,20 @@ def write_all(files: list[tuple[Path, str]]) -> None:
     """Write every file atomically: each to a temporary file beside it first, and only when all are written
     are they renamed into place; a failure (exit 2) leaves the outputs as they were."""
     import os
-    import tempfile
 
-    staged: list[tuple[str, Path]] = []
+    from checker.atomic import stage
+
+    staged: list[tuple[Path, Path]] = []
     try:
         for path, text in files:
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            staged.append((tmp, path))
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                fh.write(text)
+            staged.append((stage(path, text), path))
         for tmp, path in staged:
             os.replace(tmp, path)
     except OSError as exc:
         fail(f"error: cannot write {getattr(exc, 'filename', None) or 'an output'}: {exc.strerror or exc}")
     finally:
         for tmp, _ in staged:
-            Path(tmp).unlink(missing_ok=True)
+            tmp.unlink(missing_ok=True)
 
 
 def emit(report, plan: list[tuple[str, Path | None]], compact: bool = False) -> None:

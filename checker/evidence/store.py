@@ -7,13 +7,12 @@ at once cannot corrupt a file; a failed fetch never reaches the store, so good e
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from filelock import FileLock
 from pydantic import ValidationError
 
+from checker.atomic import write_atomic
 from checker.errors import EvidenceError, display_path
 from checker.evidence.facts import RepoEvidence
 from checker.registry.models import check_repo_id
@@ -60,16 +59,7 @@ class SnapshotStore:
         path.parent.mkdir(parents=True, exist_ok=True)
         text = dump_evidence(evidence)
         with FileLock(str(path) + ".lock", timeout=60):
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    fh.write(text)
-                    fh.flush()
-                    os.fsync(fh.fileno())
-                os.replace(tmp, path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            write_atomic(path, text)
         return path
 
     def repo_ids(self) -> list[str]:
