@@ -328,3 +328,11 @@ def test_a_directory_is_not_a_report(reg, old_json):
 
 def test_bad_option_is_usage_error(old_json):
     assert run(str(old_json), str(old_json), "--fail-on", "drift").exit_code == 2
+
+
+def test_the_command_offers_exactly_the_core_thresholds():
+    """The CLI keeps its own copy of the choices (for start-up time); it must not drift from the core's."""
+    from checker.cli import diff as cli_diff
+    from checker.diff import FAIL_ON
+
+    assert cli_diff.FAIL_ON == FAIL_ON
