@@ -19,7 +19,7 @@ from checker.engine.findings import REPORT_SCHEMA_VERSION, SEVERITY, EvidenceNot
 from checker.errors import ClaimcheckError
 from checker.evidence.facts import Fact, Method
 from checker.registry.models import Verdict
-from checker.report.common import display_value
+from checker.report.common import display_value, fit_rows
 
 DIFF_SCHEMA_VERSION = 1
 #: --fail-on: ``change`` = a verdict changed or a claim was added or removed; ``worse`` = a verdict got worse
@@ -393,20 +393,7 @@ def format_diff_markdown(diff: ReportDiff, *, max_bytes: int | None = None) -> s
         rows += [f"- {label} **{cell(n.repo_id)}** `{cell(n.property)}`: {cell(n.explanation)}"
                  for label, notes in (("➕", diff.notes_added), ("➖", diff.notes_removed)) for n in notes]
         rows.append("")
-    return _fit(head, rows, MAX_BYTES if max_bytes is None else max_bytes)
+    return fit_rows(head, rows, MAX_BYTES if max_bytes is None else max_bytes,
+                    "`claimcheck diff --format json` lists every change.")
 
 
-def _fit(head: str, rows: list[str], max_bytes: int) -> str:
-    """``head`` and as many ``rows`` as fit in ``max_bytes``, with a note on how many were left out."""
-    out, used = [head], len(head.encode())
-    reserve = 200  # room for the note
-    for i, row in enumerate(rows):
-        size = len(row.encode()) + 1
-        if used + size > max_bytes - reserve:
-            left = sum(1 for r in rows[i:] if r.startswith(("| ", "- ")) and not r.startswith("|---"))
-            out.append(f"\n_… {left} more row(s) left out to stay within {max_bytes} bytes; "
-                       "`claimcheck diff --format json` lists every change._\n")
-            break
-        out.append(row + "\n")
-        used += size
-    return "".join(out)

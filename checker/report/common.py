@@ -6,6 +6,7 @@ import re
 
 from checker.engine.findings import SEVERITY, Finding, Summary
 from checker.engine.normalise import RELATION_WORDS
+from checker.evidence.facts import Fact
 from checker.registry.models import VERDICTS
 from checker.values import format_date, parse_date
 
@@ -64,3 +65,27 @@ def _number(x: int | float) -> str:
         if abs(x) >= scale:
             return f"{x / scale:.4g}{suffix}"
     return f"{int(x)}" if float(x).is_integer() else f"{x:g}"
+
+
+def fit_rows(head: str, rows: list[str], max_bytes: int, more: str) -> str:
+    """``head`` and as many ``rows`` (one line each) as fit in ``max_bytes`` of UTF-8; when some do not fit,
+    a note counting the table rows and list items left out, followed by ``more`` (where to find them)."""
+    out, used = [head], len(head.encode())
+    reserve = 200  # room for the note
+    for i, row in enumerate(rows):
+        size = len(row.encode()) + 1
+        if used + size > max_bytes - reserve:
+            left = sum(1 for r in rows[i:] if r.startswith(("| ", "- ")) and not r.startswith("|---"))
+            out.append(f"\n_… {left} more row(s) left out to stay within {max_bytes} bytes. {more}_\n")
+            break
+        out.append(row + "\n")
+        used += size
+    return "".join(out)
+
+
+def fact_value(fact: Fact) -> str:
+    """A fact's value as shown to a reader, with its rounding when it has one: ``103B (±500M)``."""
+    value = display_value(fact.value)
+    if fact.precision:
+        value += f" (±{display_value(fact.precision / 2)})"
+    return value

@@ -14,7 +14,7 @@ from checker.engine.findings import EvidenceNote, Finding, Report
 from checker.evidence.facts import Fact
 from checker.registry.models import VERDICTS
 from checker.report import RenderOptions
-from checker.report.common import display_value, summarise, summary_line, worst_first
+from checker.report.common import display_value, fact_value, summarise, summary_line, worst_first
 
 #: A browser opens larger pages, but slowly; the JSON report holds everything.
 MAX_BYTES = 5 * 1024 * 1024
@@ -164,9 +164,7 @@ def _details(f: Finding) -> str:
 
 
 def _fact(fact: Fact) -> str:
-    value = display_value(fact.value)
-    if fact.precision:
-        value += f" (±{display_value(fact.precision / 2)})"
+    value = fact_value(fact)
     out = f"<code>{_e(fact.method.value)}</code> {_e(fact.property)} = {_e(value)}"
     if fact.source_url:
         out += f" — {_link(fact.source_url)}"

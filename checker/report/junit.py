@@ -17,7 +17,7 @@ import xml.etree.ElementTree as ET
 from checker.engine.findings import Finding, Report
 from checker.evidence.facts import Fact
 from checker.report import RenderOptions
-from checker.report.common import display_value
+from checker.report.common import display_value, fact_value
 
 #: Characters XML 1.0 cannot hold at all (escaping does not help): dropped from every text and attribute.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -103,7 +103,7 @@ def _body(f: Finding) -> str:
 
 
 def _fact_line(fact: Fact) -> str:
-    line = f"{fact.method.value} {fact.property} = {display_value(fact.value)}"
+    line = f"{fact.method.value} {fact.property} = {fact_value(fact)}"
     if fact.source_url:
         line += f" {fact.source_url}"
     if fact.revision:

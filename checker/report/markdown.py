@@ -9,7 +9,7 @@ from checker.engine.findings import Finding, Report
 from checker.evidence.facts import Fact
 from checker.registry.models import VERDICTS
 from checker.report import RenderOptions
-from checker.report.common import display_value, summarise, summary_line, worst_first
+from checker.report.common import display_value, fit_rows, summarise, summary_line, worst_first
 
 #: GitHub refuses a step summary above 1 MiB.
 MAX_BYTES = 1024 * 1024
@@ -47,23 +47,8 @@ def render_markdown(report: Report, *, max_bytes: int = MAX_BYTES) -> str:
         rows += [f"- **{cell(n.repo_id)}** `{cell(n.property)}`: {cell(n.explanation)} {_links(n.facts)}".rstrip()
                  for n in report.evidence_notes]
         rows.append("")
-    return _fit("\n".join(head) + "\n", rows, max_bytes)
-
-
-def _fit(head: str, rows: list[str], max_bytes: int) -> str:
-    """``head`` and as many ``rows`` as fit in ``max_bytes``, with a note on what was left out."""
-    out, used = [head], len(head.encode())
-    reserve = 200  # room for the truncation note
-    for i, row in enumerate(rows):
-        size = len(row.encode()) + 1
-        if used + size > max_bytes - reserve:
-            left = sum(1 for r in rows[i:] if r.startswith("| ") or r.startswith("- "))
-            out.append(f"\n_… {left} more row(s) left out: a step summary is limited to 1 MiB. "
-                       "See the JSON report (`--format json`) for every finding._\n")
-            break
-        out.append(row + "\n")
-        used += size
-    return "".join(out)
+    return fit_rows("\n".join(head) + "\n", rows, max_bytes,
+                    "A step summary is limited to 1 MiB; the JSON report (`--format json`) has every finding.")
 
 
 def _finding_row(f: Finding) -> str:

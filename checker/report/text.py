@@ -13,7 +13,7 @@ from rich.text import Span, Text
 from checker.engine.findings import EvidenceNote, Finding, Report
 from checker.evidence.facts import Fact
 from checker.report import RenderOptions
-from checker.report.common import display_value, summarise, summary_line, worst_first
+from checker.report.common import display_value, fact_value, summarise, summary_line, worst_first
 
 #: Below this many columns the table is unreadable: one block per finding instead.
 NARROW = 80
@@ -173,19 +173,12 @@ def _column_widths(rows: list[tuple[Cell, ...]], width: int) -> list[int]:
 def _fact_line(fact: Fact) -> Text:
     line = Text("    ")
     line.append(f"{fact.method.value:<18}", style="dim")
-    line.append(f" {fact.property}: {_fact_value(fact)}")
+    line.append(f" {fact.property}: {fact_value(fact)}")
     if fact.source_url:
         line.append(f"  {fact.source_url}")
     if fact.revision:
         line.append(f"  @ {fact.revision[:12]}", style="dim")
     return line
-
-
-def _fact_value(fact: Fact) -> str:
-    value = display_value(fact.value)
-    if fact.precision:
-        value += f" (±{display_value(fact.precision / 2)})"
-    return value
 
 
 def _evidence_block(console: Console, finding: Finding) -> None:
