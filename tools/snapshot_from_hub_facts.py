@@ -739,11 +739,7 @@ def build(hub_facts: list[dict[str, Any]], report: Report | None = None) -> tupl
 def write(evidence: list[RepoEvidence], out_dir: Path, report: Report) -> None:
     store = SnapshotStore(out_dir)
     for ev in evidence:
-        lock = Path(str(store.path_for(ev.repo_id)) + ".lock")
-        had_lock = lock.exists()
         path = store.save(ev)
-        if not had_lock:
-            lock.unlink(missing_ok=True)  # the store's lock file is not part of the snapshot
         report.written.append((ev.repo_id, path, len(ev.facts)))
 
 

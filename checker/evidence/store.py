@@ -58,7 +58,7 @@ class SnapshotStore:
         path = self.path_for(evidence.repo_id)
         path.parent.mkdir(parents=True, exist_ok=True)
         text = dump_evidence(evidence)
-        with FileLock(str(path) + ".lock", timeout=60):
+        with FileLock(str(_lock_path(path)), timeout=60):
             write_atomic(path, text)
         return path
 
@@ -73,3 +73,14 @@ def dump_evidence(evidence: RepoEvidence) -> str:
     """The canonical text of a snapshot file (stable key order, UTF-8, trailing newline)."""
     data = evidence.model_dump(mode="json", exclude_none=True)
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _lock_path(path: Path) -> Path:
+    """Where the lock for ``path`` lives: in the temp folder, keyed by the file's absolute path, so lock
+    files never litter the registry (a lock file must outlive its holder to stay race-free)."""
+    import hashlib
+    import tempfile
+
+    folder = Path(tempfile.gettempdir()) / "claimcheck-locks"
+    folder.mkdir(exist_ok=True)
+    return folder / (hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:32] + ".lock")

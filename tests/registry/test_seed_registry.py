@@ -44,3 +44,18 @@ def test_the_seed_registry_verifies_offline_with_zero_drift(repo_root: Path):
     result = CliRunner().invoke(cli, ["verify", str(repo_root / "claims"), "--fail-on", "drift", "--format", "json"])
     assert result.exit_code == 0, result.stderr
     assert "0 drift" in result.stderr
+
+
+def test_every_bundled_fact_is_sourced_and_honest_about_its_method(repo_root: Path):
+    from checker.evidence.store import SnapshotStore
+
+    store = SnapshotStore(repo_root / "claims" / "evidence" / "hub")
+    repos = store.repo_ids()
+    assert repos
+    for repo in repos:
+        evidence = store.load(repo)
+        assert evidence.facts, repo
+        for fact in evidence.facts:
+            assert fact.source_url or fact.note, (repo, fact.property)   # where it was read
+            if evidence.origin == "public-pages":
+                assert fact.method.value != "hub-api", (repo, fact.property)   # never presented as exact API
