@@ -15,8 +15,8 @@ from checker.evidence.facts import Fact
 from checker.report import RenderOptions
 from checker.report.common import display_value, fact_value, summarise, summary_line, worst_first
 
-#: Below this many columns the table is unreadable: one block per finding instead.
-NARROW = 80
+#: Below this many columns the six-column table wraps too much: one block per finding instead.
+NARROW = 100
 
 VERDICT_STYLE: dict[str, str] = {
     "supported": "green",
@@ -212,7 +212,9 @@ def _finding_block(console: Console, finding: Finding) -> None:
     if finding.drift and finding.expect:
         head.append(f"  (expected {finding.expect})", style="dim")
     console.print(head, soft_wrap=True)
-    console.print(Text(f"  {finding.explanation}"))
+    # Wrapped lines keep the indent (rich's Padding would pad every line with trailing spaces).
+    for line in Text(finding.explanation).wrap(console, max(20, console.width - 2)):
+        console.print(Text("  ") + line)
     console.print(Text(f"  {finding.claim_id}  [{finding.reason}]", style="dim"), soft_wrap=True)
     _details(console, finding)
 
