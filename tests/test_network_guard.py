@@ -6,6 +6,7 @@ import pytest
 from pytest_socket import SocketConnectBlockedError
 
 
+@pytest.mark.filterwarnings("ignore:A test tried to use socket")  # the warning is the point here
 def test_non_loopback_connections_are_blocked():
     """A connection to a public address is refused before it leaves the machine."""
     with pytest.raises(SocketConnectBlockedError):
