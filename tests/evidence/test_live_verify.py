@@ -85,3 +85,14 @@ def test_refresh_then_offline_verify_gives_the_same_verdicts(hub, tmp_path, monk
     assert verdicts(json.loads(offline.stdout)) == verdicts(json.loads(live.stdout))
     recorded = json.loads((registry / "evidence" / "hub" / f"{MOE}.json").read_text(encoding="utf-8"))
     assert recorded["origin"] == "live" and recorded["raw"]["model_info"]["id"] == MOE
+
+
+def test_a_broken_hub_never_becomes_a_wrong_verdict(hub, tmp_path):
+    registry = write_registry(tmp_path / "claims")
+    hub.fault("truncated")                      # every answer cut short: nothing can be parsed
+    result = CliRunner().invoke(cli, ["verify", str(registry), "--live", "--endpoint", hub.url,
+                                      "--format", "json", "--strict"])
+    assert result.exit_code == 3, result.output  # --strict: evidence could not be obtained
+    got = verdicts(json.loads(result.stdout))
+    assert {verdict for verdict, _ in got.values()} == {"unverifiable"}
+    assert {reason for _, reason in got.values()} == {"evidence-unavailable"}
