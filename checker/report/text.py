@@ -1,5 +1,5 @@
 """The terminal report: a table of verdicts with their one-line explanations, then the evidence behind every
-verdict that is not ``supported`` (method, value, URL, revision), the differences inside the evidence, and a
+verdict (method, value, URL, revision), the differences inside the evidence, and a
 summary line. Rendered with rich into a string; colour only when ``options.color`` (the CLI decides it)."""
 
 from __future__ import annotations
@@ -40,12 +40,12 @@ def format_text(report: Report, options: RenderOptions = RenderOptions()) -> str
             _finding_block(console, finding)
     else:
         console.print(_table(findings, console.width), soft_wrap=True)
-        # the evidence behind every verdict that is not supported (a bare "no evidence" adds nothing to the row)
-        unsupported = [f for f in findings if f.verdict != "supported" and (f.evidence or f.related)]
-        if unsupported:
+        # the evidence behind every verdict, worst first (a bare "no evidence" adds nothing to the row)
+        backed = [f for f in findings if f.evidence or f.related]
+        if backed:
             console.print()
             console.print(Text("Evidence", style="bold"))
-            for finding in unsupported:
+            for finding in backed:
                 _evidence_block(console, finding)
     if report.evidence_notes:
         console.print()

@@ -28,7 +28,7 @@ def test_every_verdict_with_its_claim_and_explanation(report):
         assert f.explanation in row
 
 
-def test_evidence_lines_for_findings_not_supported(report):
+def test_evidence_lines_for_every_verdict(report):
     out = render("text", report)
     evidence = out.split("\nEvidence\n", 1)[1]
     # method, value, URL and revision on one unwrapped line
@@ -36,8 +36,8 @@ def test_evidence_lines_for_findings_not_supported(report):
             "  @ 1a2b3c4d5e6f") in evidence
     assert "differs: news-a/trillion-founded (2026-01-05)" in evidence
     assert "“완전한 오픈소스” (news-b, 2026-01-09)" in evidence
-    # supported findings get no evidence block
-    assert "news-a/k-exaone-params" not in evidence.split("Differences inside the evidence")[0]
+    # supported findings show what supports them too
+    assert "news-a/k-exaone-params" in evidence.split("Differences inside the evidence")[0]
 
 
 def test_table_fits_width_100(report):
