@@ -185,24 +185,27 @@ def _evidence_block(console: Console, finding: Finding) -> None:
     head = Text("  ")
     head.append(finding.verdict, style=VERDICT_STYLE.get(finding.verdict, ""))
     head.append(f"  {finding.claim_id}  [{finding.reason}]")
-    console.print(head, soft_wrap=True)
-    _details(console, finding)
+    _print_lines(console, [head, *_details(finding)])
 
 
-def _details(console: Console, finding: Finding) -> None:
+def _details(finding: Finding) -> list[Text]:
     """Quote, evidence lines and the other sources' values, each on its own unwrapped line (URLs intact)."""
     where = f"{finding.source_id}, {finding.published.isoformat()}"
-    console.print(Text(f"    “{finding.quote}” ({where})", style="italic"), soft_wrap=True)
+    lines = [Text(f"    “{finding.quote}” ({where})", style="italic")]
     if finding.source_url:
-        console.print(Text(f"    source: {finding.source_url}"), soft_wrap=True)
-    for fact in finding.evidence:
-        console.print(_fact_line(fact), soft_wrap=True)
+        lines.append(Text(f"    source: {finding.source_url}"))
+    lines += [_fact_line(fact) for fact in finding.evidence]
     if not finding.evidence and finding.verdict != "disputed":
-        console.print(Text("    no Hub evidence", style="dim"), soft_wrap=True)
+        lines.append(Text("    no Hub evidence", style="dim"))
     for rel in finding.related:
         mark = "agrees" if rel.compatible else "differs"
-        console.print(Text(f"    {mark}: {rel.claim_id} ({rel.published.isoformat()}): {display_value(rel.value)}"),
-                      soft_wrap=True)
+        lines.append(Text(f"    {mark}: {rel.claim_id} ({rel.published.isoformat()}): {display_value(rel.value)}"))
+    return lines
+
+
+def _print_lines(console: Console, lines: list[Text]) -> None:
+    # One print per block: rich's per-call overhead dominates the report on a few hundred findings.
+    console.print(Text("\n").join(lines), soft_wrap=True)
 
 
 def _finding_block(console: Console, finding: Finding) -> None:
@@ -211,15 +214,12 @@ def _finding_block(console: Console, finding: Finding) -> None:
     head.append(f"  {finding.subject.name} {finding.property} = {display_value(finding.value)}")
     if finding.drift and finding.expect:
         head.append(f"  (expected {finding.expect})", style="dim")
-    console.print(head, soft_wrap=True)
     # Wrapped lines keep the indent (rich's Padding would pad every line with trailing spaces).
-    for line in Text(finding.explanation).wrap(console, max(20, console.width - 2)):
-        console.print(Text("  ") + line)
-    console.print(Text(f"  {finding.claim_id}  [{finding.reason}]", style="dim"), soft_wrap=True)
-    _details(console, finding)
+    explanation = [Text("  ") + line for line in Text(finding.explanation).wrap(console, max(20, console.width - 2))]
+    ident = Text(f"  {finding.claim_id}  [{finding.reason}]", style="dim")
+    _print_lines(console, [head, *explanation, ident, *_details(finding)])
 
 
 def _note_block(console: Console, note: EvidenceNote) -> None:
-    console.print(Text(f"  {note.repo_id} {note.property}: {note.explanation}"), soft_wrap=True)
-    for fact in note.facts:
-        console.print(_fact_line(fact), soft_wrap=True)
+    head = Text(f"  {note.repo_id} {note.property}: {note.explanation}")
+    _print_lines(console, [head, *(_fact_line(fact) for fact in note.facts)])
