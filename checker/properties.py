@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Literal
 
 Kind = Literal["quantity", "date", "bool", "text", "entity", "license", "repo", "relation"]
-KINDS: tuple[Kind, ...] = ("quantity", "date", "bool", "text", "entity", "license", "repo", "relation")
 
 #: Properties the Hub evidence can check, with their value kind.
 HUB_PROPERTIES: dict[str, Kind] = {
@@ -59,6 +58,7 @@ PREFIX_KINDS: dict[str, Kind] = {
     "result.": "text",
 }
 
+_PREFIXES_LONGEST_FIRST = sorted(PREFIX_KINDS, key=len, reverse=True)
 
 def kind_of(prop: str, explicit: Kind | None = None) -> Kind:
     """The value kind of property ``prop`` (``explicit`` wins when given)."""
@@ -68,7 +68,7 @@ def kind_of(prop: str, explicit: Kind | None = None) -> Kind:
         return HUB_PROPERTIES[prop]
     if prop in ARTICLE_PROPERTIES:
         return ARTICLE_PROPERTIES[prop]
-    for prefix in sorted(PREFIX_KINDS, key=len, reverse=True):
+    for prefix in _PREFIXES_LONGEST_FIRST:
         if prop.startswith(prefix):
             return PREFIX_KINDS[prefix]
     return "text"

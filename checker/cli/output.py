@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -37,8 +39,6 @@ def plan_outputs(formats: tuple[str, ...], outputs: tuple[Path, ...]) -> list[tu
 def write_all(files: list[tuple[Path, str]]) -> None:
     """Write every file atomically: each to a temporary file beside it first, and only when all are written
     are they renamed into place; a failure (exit 2) leaves the outputs as they were."""
-    import os
-
     from checker.atomic import stage
 
     staged: list[tuple[Path, Path]] = []
@@ -56,9 +56,6 @@ def write_all(files: list[tuple[Path, str]]) -> None:
 
 def emit(report, plan: list[tuple[str, Path | None]], compact: bool = False) -> None:
     """Render every planned output first, then write them (files atomically); nothing is written on error."""
-    import os
-    import shutil
-
     from checker.report import RenderOptions, render
 
     tty = sys.stdout.isatty()

@@ -8,8 +8,6 @@ their meanings are listed in ``reasons.REASONS``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from checker import __version__
 from checker.engine.context import Context, Judgement, Options, unverifiable
 from checker.engine.crossarticle import Settled, cross_check
@@ -18,6 +16,7 @@ from checker.engine.dispatch import CHECKERS, NOTE_MAKERS
 from checker.engine.findings import EvidenceNote, Finding, PositionOut, Report, SubjectOut, Summary
 from checker.engine.normalise import value_json
 from checker.evidence.facts import RepoEvidence, Unavailable
+from checker.evidence.interface import EvidenceMap
 from checker.licenses import LicenseBook
 from checker.registry.models import VERDICTS
 from checker.registry.types import Claim, Registry
@@ -25,7 +24,7 @@ from checker.registry.types import Claim, Registry
 __all__ = ["Options", "verify", "judge"]
 
 
-def verify(registry: Registry, evidence: Mapping[str, RepoEvidence | Unavailable],
+def verify(registry: Registry, evidence: EvidenceMap,
            options: Options = Options()) -> Report:
     """Judge every claim of ``registry``; ``evidence`` maps each of ``registry.repo_ids()`` to its
     recorded evidence or to why it is unavailable (a missing entry counts as unavailable)."""

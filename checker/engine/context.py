@@ -13,6 +13,7 @@ from typing import Literal
 
 from checker.engine.findings import EvidenceNote
 from checker.evidence.facts import METHOD_RANK, Fact, Method, RepoEvidence, Unavailable
+from checker.evidence.interface import EvidenceMap
 from checker.licenses import LicenseBook
 from checker.registry.models import Entity, Verdict
 from checker.registry.types import Claim
@@ -42,7 +43,7 @@ class Context:
     """Everything a checker may consult besides the claim's own evidence (all read-only)."""
 
     options: Options
-    evidence: Mapping[str, RepoEvidence | Unavailable]
+    evidence: EvidenceMap
     entities: Mapping[str, Entity]
     licenses: LicenseBook
     owners: Mapping[str, str] = field(default_factory=dict)   # case-folded Hub namespace -> entity id
