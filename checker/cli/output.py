@@ -36,22 +36,51 @@ def plan_outputs(formats: tuple[str, ...], outputs: tuple[Path, ...]) -> list[tu
     return plan
 
 
+def step_summary() -> Path | None:
+    """The GitHub Actions step summary file (``$GITHUB_STEP_SUMMARY``), when set."""
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    return Path(path) if path else None
+
+
+def _is_step_summary(path: Path) -> bool:
+    summary = step_summary()
+    return summary is not None and path.resolve() == summary.resolve()
+
+
 def write_all(files: list[tuple[Path, str]]) -> None:
     """Write every file atomically: each to a temporary file beside it first, and only when all are written
-    are they renamed into place; a failure (exit 2) leaves the outputs as they were."""
+    are they renamed into place; a failure (exit 2) leaves the outputs as they were. The step summary is
+    appended to instead (earlier steps' summaries stay), after the other files are in place."""
     from checker.atomic import stage
 
     staged: list[tuple[Path, Path]] = []
+    appended = [(path, text) for path, text in files if _is_step_summary(path)]
     try:
         for path, text in files:
-            staged.append((stage(path, text), path))
+            if not _is_step_summary(path):
+                staged.append((stage(path, text), path))
         for tmp, path in staged:
             os.replace(tmp, path)
+        for path, text in appended:
+            with path.open("a", encoding="utf-8", newline="") as fh:
+                fh.write(text if text.startswith("\n") else "\n" + text)
     except OSError as exc:
         fail(f"error: cannot write {getattr(exc, 'filename', None) or 'an output'}: {exc.strerror or exc}")
     finally:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
+
+
+def add_summary(plan: list[tuple[str, Path | None]]) -> list[tuple[str, Path | None]]:
+    """``plan`` with the Markdown report appended to the step summary (``--summary``); exit 2 outside GitHub
+    Actions, where there is no step summary."""
+    summary = step_summary()
+    if summary is None:
+        fail("error: --summary appends to $GITHUB_STEP_SUMMARY, which is not set (it is, in a GitHub Actions "
+             "step); elsewhere use --format markdown --output FILE")
+    if any(path is not None and _is_step_summary(path) for _, path in plan):
+        return plan
+    return [*plan, ("markdown", summary)]
 
 
 def emit(report, plan: list[tuple[str, Path | None]], compact: bool = False) -> None:

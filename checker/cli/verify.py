@@ -19,7 +19,7 @@ from checker.cli.base import (
     registry_argument,
     texts_option,
 )
-from checker.cli.output import emit, plan_outputs
+from checker.cli.output import add_summary, emit, plan_outputs
 from checker.errors import ClaimcheckError, RegistryError
 
 FAIL_ON = ("contradicted", "drift", "never")
@@ -133,12 +133,14 @@ def _exit_code(report, unavailable: set[str], fail_on: str, strict: bool) -> int
               help="Report only some findings: subject:<entity>, property:<name or prefix.*>, source:<id>, "
                    "claim:<source id>/<claim id>, verdict:<verdict>. Repeatable: the same key OR-ed, different "
                    "keys AND-ed. The whole registry is still verified, so cross-article comparison is complete.")
+@click.option("--summary", is_flag=True,
+              help="Also append the Markdown report to the GitHub Actions step summary ($GITHUB_STEP_SUMMARY).")
 @tolerance_option
 @strict_option
 @endpoint_option
 def verify(registry_dir: Path, texts: tuple[Path, ...], live: bool, formats: tuple[str, ...],
-           outputs: tuple[Path, ...], fail_on: str, only: tuple[str, ...], tolerance: str | None, strict: bool,
-           endpoint: str | None) -> None:
+           outputs: tuple[Path, ...], fail_on: str, only: tuple[str, ...], summary: bool, tolerance: str | None,
+           strict: bool, endpoint: str | None) -> None:
     """Verify every claim of a registry (default ./claims) against Hub evidence and across articles.
 
     Offline by default, from the recorded snapshot (no network, no token). The report goes to stdout or
@@ -154,6 +156,8 @@ def verify(registry_dir: Path, texts: tuple[Path, ...], live: bool, formats: tup
         fail("error: --endpoint needs --live")
     options = _engine_options(tolerance, live)
     plan = plan_outputs(formats, outputs)
+    if summary:
+        plan = add_summary(plan)
     registry = load_or_exit(registry_dir, texts)
     from checker.report.common import summary_line
     from checker.selectors import SelectorError, parse_selectors

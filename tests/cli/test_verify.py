@@ -264,3 +264,30 @@ def test_report_files_get_ordinary_permissions(reg):
     mask = os.umask(0)
     os.umask(mask)
     assert stat.S_IMODE(os.stat("r.json").st_mode) == 0o666 & ~mask
+
+
+def test_summary_flag_appends_markdown_to_the_step_summary(reg, tmp_path, monkeypatch):
+    summary = tmp_path / "step-summary.md"
+    summary.write_text("## an earlier step\n")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    result = run(str(reg), "--summary", "--format", "json", "--output", "r.json", "--fail-on", "never")
+    assert result.exit_code == 0
+    text = summary.read_text()
+    assert text.startswith("## an earlier step\n") and "## claimcheck: 6 claims" in text
+    assert (tmp_path / "r.json").is_file()
+
+
+def test_output_to_the_step_summary_appends(reg, tmp_path, monkeypatch):
+    summary = tmp_path / "step-summary.md"
+    summary.write_text("kept\n")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    for _ in range(2):
+        assert run(str(reg), "--format", "markdown", "--output", str(summary), "--fail-on", "never").exit_code == 0
+    text = summary.read_text()
+    assert text.startswith("kept\n") and text.count("## claimcheck:") == 2
+
+
+def test_summary_flag_outside_github_actions_is_a_usage_error(reg, monkeypatch):
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    result = run(str(reg), "--summary")
+    assert result.exit_code == 2 and "GITHUB_STEP_SUMMARY" in result.stderr
