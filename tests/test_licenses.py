@@ -44,3 +44,28 @@ def test_registry_wins_over_spdx():
 def test_spdx_non_free_licence_leaves_commercial_use_open():
     info = BOOK.resolve("CC-BY-NC-4.0")
     assert (info.osi_approved, info.commercial_use) == (False, None)
+
+
+V1 = LicenseEntry(id="ex-1.1-nc", name="Ex License 1.1 - NC", family="ex", commercial_use=False,
+                  restrictions=["non-commercial", "research-only"], url="https://example.com/ex-1.1")
+V2 = LicenseEntry(id="ex-1.2-nc", name="Ex License 1.2 - NC", family="ex", commercial_use=False,
+                  restrictions=["non-commercial"], url="https://example.com/ex-1.2")
+V3 = LicenseEntry(id="ex-2.0", name="Ex License 2.0", family="ex", commercial_use=True, url="https://example.com/ex-2")
+FAMILY_BOOK = LicenseBook({e.id: e for e in (V1, V2, ACME)})
+
+
+def test_a_family_name_resolves_to_what_all_its_versions_share():
+    fam = FAMILY_BOOK.resolve("EX")
+    assert (fam.is_family, fam.family, fam.osi_approved, fam.commercial_use) == (True, "ex", False, False)
+    assert fam.restrictions == ("non-commercial", "research-only")
+    mixed = LicenseBook({e.id: e for e in (V1, V3)}).resolve("ex")
+    assert mixed.commercial_use is None
+
+
+def test_a_family_matches_any_version_and_a_version_only_itself():
+    fam, v1, v2, acme = (FAMILY_BOOK.resolve(t) for t in ("ex", "ex-1.1-nc", "EX-1.2-NC", "acme-apache"))
+    assert fam.matches(v2) and fam.matches(v1) and fam.matches(fam)
+    assert not fam.matches(acme)
+    assert v2.matches(v2) and not v1.matches(v2)
+    assert v1.matches(fam) is None          # the declaration names the family only: which version is unknown
+    assert acme.matches(fam) is False

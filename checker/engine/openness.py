@@ -141,9 +141,18 @@ def check_license(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Judgeme
             return Judgement("supported", "license-match", f"the Hub declares {claimed_text!r} as claimed", facts)
         unknown = lic_text if info is None else f"the claimed licence {claimed_text!r} is not described"
         return unverifiable("license-unknown", f"{unknown}; cannot compare it with the claimed {claimed_text}", facts)
-    if claimed.id.casefold() == info.id.casefold():
-        return Judgement("supported", "license-match", f"Hub {lic_text}, as claimed", facts)
-    return Judgement("contradicted", "license-mismatch", f"Hub {lic_text}, not the claimed {claimed.id}", facts)
+    match claimed.matches(info):
+        case None:
+            return unverifiable("license-version-unknown", f"Hub {lic_text}, a family of versions: it cannot show "
+                                f"whether the version is the claimed {claimed.id}", facts)
+        case True if claimed.is_family and not info.is_family:
+            return Judgement("supported", "license-family",
+                             f"Hub {lic_text}, a version of the claimed family {claimed.id}", facts)
+        case True:
+            return Judgement("supported", "license-match", f"Hub {lic_text}, as claimed", facts)
+        case False:
+            return Judgement("contradicted", "license-mismatch", f"Hub {lic_text}, not the claimed {claimed.id}",
+                             facts)
 
 
 def check_commercial_use(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Judgement:

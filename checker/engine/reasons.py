@@ -23,7 +23,9 @@ REASONS: dict[str, str] = {
     "downloadable": "the repo is public and not disabled (gating reported)",
     "license-unknown": "the licence is neither an SPDX id nor described in licenses.yaml",
     "license-match": "the Hub licence is the claimed one",
-    "license-mismatch": "the Hub licence is another one",
+    "license-mismatch": "the Hub licence is another one (for a claimed version: another version, or another family)",
+    "license-family": "the Hub licence is a version of the licence family the claim names",
+    "license-version-unknown": "the Hub names only the licence family, not which version the claim names",
     "license-terms": "judged from the licence's terms (SPDX list or licenses.yaml)",
     "license-terms-unknown": "the licence is known, but its terms leave the question open",
     # dates, organisations, lineage

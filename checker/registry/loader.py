@@ -170,6 +170,11 @@ def _check_licenses(doc: YamlDocument, parsed: LicensesFile, problems: list[Prob
                 loc = ["licenses", i, "aliases", j - 1] if j else ["licenses", i, "id"]
                 problems.append(doc.problem(loc, f"licence id or alias {key!r} is already used by {other!r}"))
         licenses.setdefault(lic.id, lic)
+    for i, lic in enumerate(parsed.licenses):
+        # A family name that is also a licence's id or alias would make a claim naming it ambiguous.
+        if lic.family is not None and lic.family.casefold() in keys:
+            problems.append(doc.problem(["licenses", i, "family"], f"licence family {lic.family!r} is also the "
+                                        f"id or alias of {keys[lic.family.casefold()]!r}"))
     return licenses
 
 
@@ -229,7 +234,8 @@ class _ValueResolver:
 
     def __init__(self, index: EntityIndex, licenses: dict[str, LicenseEntry]):
         self.index = index
-        self.license_keys = {k.casefold() for lic in licenses.values() for k in [lic.id, *lic.aliases]}
+        self.license_keys = {k.casefold() for lic in licenses.values()
+                             for k in [lic.id, *lic.aliases, *([lic.family] if lic.family else [])]}
 
     def claim(self, entry: ClaimEntry, source: SourceMeta, pos: Position, problems: list[Problem], at) -> Claim | None:
         try:

@@ -105,6 +105,9 @@ class LicenseEntry(_Strict):
     id: KebabId = Field(description="Our id; also matched against the Hub's license id and license_name.")
     name: str
     aliases: list[str] = Field(default_factory=list, description="Hub license ids / license_name values meaning this.")
+    family: KebabId | None = Field(default=None, description=(
+        "The family this licence is a version of (e.g. exaone): a claim naming the family matches any version "
+        "of it; a claim naming a version must match that version."))
     osi_approved: bool = False
     commercial_use: bool | None = Field(description="null when the licence text leaves it open.")
     restrictions: list[str] = Field(default_factory=list, description="Use restrictions, in short words.")
