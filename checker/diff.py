@@ -21,7 +21,7 @@ from checker.evidence.facts import Fact, Method
 from checker.registry.models import Verdict
 from checker.report.common import display_value, fit_rows
 
-DIFF_SCHEMA_VERSION = 1
+DIFF_SCHEMA_VERSION: Literal[1] = 1
 #: --fail-on: ``change`` = a verdict changed or a claim was added or removed; ``worse`` = a verdict got worse
 #: or a claim disappeared; ``never``.
 FAIL_ON = ("change", "worse", "never")

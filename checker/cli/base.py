@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -26,7 +27,7 @@ texts_option = click.option(
     help="A folder holding the sources' full texts (repeatable); quotes are then checked against them.")
 
 
-def fail(message: str, code: int = EXIT_INVALID) -> None:
+def fail(message: str, code: int = EXIT_INVALID) -> NoReturn:
     """Print ``message`` on stderr and exit with ``code``."""
     click.echo(message, err=True)
     sys.exit(code)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import sys
 from pathlib import Path
+from typing import Literal
 
 import click
 
@@ -50,7 +51,7 @@ def _engine_options(text: str | None, live: bool):
     the approximate bound)."""
     from checker.engine import Options
 
-    mode = "live" if live else "offline"
+    mode: Literal["offline", "live"] = "live" if live else "offline"
     if text is None:
         return Options(mode=mode)
     from checker.values import parse_percent

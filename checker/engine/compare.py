@@ -42,7 +42,10 @@ def number(value: Any) -> Decimal | None:
 
 def evidence_interval(value: Decimal, precision: float | None) -> tuple[Decimal, Decimal]:
     """The values a fact admits: exact, or +/- half its precision (a "103B" badge: 102.5B-103.5B)."""
-    half = number(precision) / 2 if precision else Decimal(0)
+    # A precision that is not a finite number says nothing about rounding: the figure is taken as exact
+    # (snapshot validation rejects such facts; this keeps the engine total on facts built in code).
+    step = number(precision) if precision else None
+    half = step / 2 if step is not None else Decimal(0)
     return value - half, value + half
 
 

@@ -190,7 +190,7 @@ class _Shown:
 
 def _related(i: int, members: list[int], claims: Sequence[Claim], group: _Group,
              shown: _Shown) -> tuple[RelatedClaim, ...]:
-    out = []
+    out: list[RelatedClaim] = []
     for j in members:
         if len(out) == MAX_RELATED:
             break

@@ -25,6 +25,7 @@ from decimal import Decimal
 from checker.engine.compare import Comparison, compare, figure, number, versus
 from checker.engine.context import Context, Judgement, pinned, ranked, unverifiable
 from checker.evidence.facts import Fact, RepoEvidence
+from checker.registry.models import Verdict
 from checker.registry.types import Claim
 from checker.values import Quantity
 
@@ -88,7 +89,7 @@ def check_downloads(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Judge
                         (fact,))
 
 
-def _all_time_verdict(q: Quantity, value: Decimal, c: Comparison, day: dt.date, published: dt.date):
+def _all_time_verdict(q: Quantity, value: Decimal, c: Comparison, day: dt.date, published: dt.date) -> Verdict | None:
     """The verdict an all-time figure recorded on ``day`` allows, or None when it is only a bound."""
     if c.verdict == "supported":
         if q.comparator in _LOWER or day == published:

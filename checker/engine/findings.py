@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from checker.evidence.facts import Fact
 from checker.registry.models import Verdict
 
-REPORT_SCHEMA_VERSION = 1
+REPORT_SCHEMA_VERSION: Literal[1] = 1
 
 #: Verdict severity for --fail-on and sorting (higher = worse).
 SEVERITY: dict[str, int] = {"supported": 0, "approximate": 1, "unverifiable": 2, "disputed": 3, "contradicted": 4}

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from checker.engine.context import Context, Judgement, first_value, pinned, unverifiable
 from checker.evidence.facts import Fact, RepoEvidence
 from checker.licenses import CUSTOM, LicenseBook, LicenseInfo
+from checker.registry.models import Verdict
 from checker.registry.types import Claim
 
 _UNGATED = (False, None, "false", "")
@@ -58,7 +59,8 @@ def downloadable(evidence: RepoEvidence) -> Rung:
         used += (gate_fact,)
     for prop, blocked, text in (("disabled", True, "the repo is disabled"), ("private", True, "the repo is private"),
                                 ("exists", False, "the repo does not exist on the Hub")):
-        if facts[prop] is not None and facts[prop].value is blocked:
+        found = facts[prop]
+        if found is not None and found.value is blocked:
             return Rung(False, f"weights not downloadable: {text}", used)
     # A repo recorded as existing, or read from public pages, was visible without credentials.
     public = (facts["private"] is not None and facts["private"].value is False) or \
@@ -166,7 +168,7 @@ def check_commercial_use(claim: Claim, evidence: RepoEvidence, ctx: Context) -> 
         return unverifiable("license-terms-unknown",
                             f"{lic_text}; the licence knowledge leaves commercial use open", facts)
     allowed = "allows" if info.commercial_use else "does not allow"
-    verdict = "supported" if info.commercial_use == claim.value else "contradicted"
+    verdict: Verdict = "supported" if info.commercial_use == claim.value else "contradicted"
     return Judgement(verdict, "license-terms", f"{lic_text}, which {allowed} commercial use", facts)
 
 

@@ -145,8 +145,9 @@ def _dtype_notes(evidence: RepoEvidence, options: Options) -> list[EvidenceNote]
     by_dtype = next((f for f in evidence.facts_for("parameters.by_dtype") if isinstance(f.value, dict)), None)
     if by_dtype is None:
         return []
-    counts = {k: number(v) for k, v in by_dtype.value.items()}
-    if any(v is None for v in counts.values()):
+    maybe = {k: number(v) for k, v in by_dtype.value.items()}
+    counts = {k: v for k, v in maybe.items() if v is not None}
+    if len(counts) != len(maybe):
         return []
     notes = []
     fact = pinned(by_dtype, evidence)

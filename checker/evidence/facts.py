@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from checker.registry.models import HubRepoId
 
-SNAPSHOT_SCHEMA_VERSION = 1
+SNAPSHOT_SCHEMA_VERSION: Literal[1] = 1
 
 
 class Method(str, Enum):

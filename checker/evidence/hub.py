@@ -37,14 +37,15 @@ import random
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from types import SimpleNamespace
 from typing import Any, TypeVar
 
 from checker import __version__
-from checker.evidence.facts import Fact, Method, RawResponses, RepoEvidence, Unavailable
+from checker.evidence.facts import Fact, Method, RawResponses, RepoEvidence, Unavailable, UnavailableReason
 from checker.evidence.hub_facts import api_facts, card_facts, config_facts
+from checker.evidence.interface import Needs, needs_of
 from checker.registry.models import check_repo_id
 
 T = TypeVar("T")
@@ -65,8 +66,6 @@ LIST_PAGE_SIZE = 100
 GATED_FILE_NOTE = "{}: gated, not readable with the current token"
 RETRY_STATUS = frozenset({408, 429, 500, 502, 503, 504})
 _TOKEN_LIKE = re.compile(r"\bhf_[A-Za-z0-9]{30,}")
-
-Needs = frozenset[str] | Mapping[str, frozenset[str]]
 
 
 def _import_hub() -> SimpleNamespace:
@@ -96,7 +95,7 @@ def _import_hub() -> SimpleNamespace:
 class _Failure(Exception):
     """A repo's evidence could not be obtained, with its Unavailable reason."""
 
-    def __init__(self, reason: str, detail: str):
+    def __init__(self, reason: UnavailableReason, detail: str):
         super().__init__(detail)
         self.reason, self.detail = reason, detail
 
@@ -125,7 +124,7 @@ class HubSource:
         self.max_wait = max_wait
         self.retry_count = 0
         self._lock = threading.Lock()
-        self._hf: SimpleNamespace | None = None
+        self._hf: Any = None  # huggingface_hub's pieces (a SimpleNamespace), imported on first fetch
         self._headers: dict[str, str] = {}
 
     def __repr__(self) -> str:  # the token stays out of reprs and tracebacks
@@ -165,9 +164,6 @@ class HubSource:
         self._headers = self._hf.build_hf_headers(token=self._token or False, library_name="claimcheck",
                                                   library_version=__version__)
 
-        def needs_of(repo_id: str) -> frozenset[str]:
-            return frozenset(needs.get(repo_id, ())) if isinstance(needs, Mapping) else frozenset(needs)
-
         pool = ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="hub")
         try:
             pending: dict[Future, tuple[str, Any]] = {}
@@ -175,7 +171,7 @@ class HubSource:
                 if len(repos) >= 2:
                     pending[pool.submit(self._list_owner, owner, set(repos))] = ("list", repos)
                 else:
-                    pending[pool.submit(self._repo, repos[0], None, needs_of(repos[0]))] = ("repo", repos[0])
+                    pending[pool.submit(self._repo, repos[0], None, needs_of(needs, repos[0]))] = ("repo", repos[0])
             while pending:
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
@@ -186,7 +182,7 @@ class HubSource:
                         except Exception:  # noqa: BLE001 - the repos fall back to their own requests
                             listed = {}
                         for repo_id in what:
-                            task = pool.submit(self._repo, repo_id, listed.get(repo_id), needs_of(repo_id))
+                            task = pool.submit(self._repo, repo_id, listed.get(repo_id), needs_of(needs, repo_id))
                             pending[task] = ("repo", repo_id)
                     else:
                         if self.progress is not None:
@@ -328,13 +324,13 @@ class HubSource:
                 if not isinstance(config_json, dict):
                     raise _Failure("bad-response", f"config.json of {current} is not a JSON object")
                 facts += config_facts(config_json, source_url=url, revision=info.sha, observed_at=observed)
-            else:
+            elif missing:
                 notes.append(missing)
         if needs & CARD_NEEDS:
             card, url, missing = self._file(current, "README.md", info.sha)
             if card is not None:
                 facts += card_facts(card, source_url=url, revision=info.sha, observed_at=observed)
-            else:
+            elif missing:
                 notes.append(missing)
         return RepoEvidence(repo_id=repo_id, retrieved_at=observed, revision=info.sha, origin="live", facts=facts,
                             raw=RawResponses(model_info=raw, config_json=config_json, model_card=card),
@@ -348,7 +344,7 @@ class HubSource:
         return RepoEvidence(repo_id=repo_id, retrieved_at=observed, origin="live", facts=[fact],
                             note="disabled on the Hub: it serves no metadata or files for this repo")
 
-    def _classify(self, exc: BaseException) -> tuple[str, str]:
+    def _classify(self, exc: BaseException) -> tuple[UnavailableReason, str]:
         """(Unavailable reason, token-free detail) for an exception raised while fetching one repo."""
         if isinstance(exc, _Failure):
             return exc.reason, self._scrub(exc.detail)

@@ -123,7 +123,8 @@ def config_facts(config: dict[str, Any], *, source_url: str, revision: str | Non
             add("vision_encoder", vision_encoder_family(vision["model_type"]),
                 f"vision_config.model_type = {vision['model_type']}")
     # Multimodal configs keep the language model's settings under text_config.
-    text = config.get("text_config") if isinstance(config.get("text_config"), dict) else {}
+    text_config = config.get("text_config")
+    text: dict[str, Any] = text_config if isinstance(text_config, dict) else {}
     moe = {k: src[k] for k in MOE_KEYS for src in (config, text) if src.get(k) is not None}
     if moe:
         add("moe", moe)

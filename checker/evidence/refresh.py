@@ -92,8 +92,7 @@ def refresh(repo_ids: Iterable[str], source: EvidenceSource, store: SnapshotStor
         ids = [r for r in ids if r in wanted]
 
     # A source that streams its results (HubSource) lets the writes overlap the fetching.
-    stream = getattr(source, "iter_evidence", None)
-    pairs = stream(ids, needs=needs) if stream else source.evidence(ids, needs=needs).items()
+    pairs = source.iter_evidence(ids, needs=needs)
     results: dict[str, RepoEvidence | Unavailable] = {}
     written: dict[str, bool] = {}
     for repo_id, result in pairs:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from checker.errors import display_path
 from checker.evidence.facts import RepoEvidence, Unavailable
+from checker.evidence.interface import Needs
 from checker.evidence.store import SnapshotStore
 
 
@@ -17,13 +18,16 @@ class SnapshotSource:
     def __init__(self, store: SnapshotStore):
         self.store = store
 
-    def evidence(self, repo_ids: Iterable[str], *,
-                 needs: frozenset[str] = frozenset()) -> dict[str, RepoEvidence | Unavailable]:
-        out: dict[str, RepoEvidence | Unavailable] = {}
-        for repo_id in repo_ids:
+    def evidence(self, repo_ids: Iterable[str], *, needs: Needs = frozenset()) -> dict[str, RepoEvidence | Unavailable]:
+        """The recorded evidence per repo id (``needs`` is irrelevant: a snapshot holds what it holds)."""
+        return dict(self.iter_evidence(repo_ids, needs=needs))
+
+    def iter_evidence(self, repo_ids: Iterable[str], *,
+                      needs: Needs = frozenset()) -> Iterator[tuple[str, RepoEvidence | Unavailable]]:
+        """(repo id, recorded evidence or ``no-snapshot``) in the order asked."""
+        for repo_id in dict.fromkeys(repo_ids):
             recorded = self.store.load(repo_id)
-            out[repo_id] = recorded if recorded is not None else Unavailable(
+            yield repo_id, recorded if recorded is not None else Unavailable(
                 repo_id=repo_id, reason="no-snapshot",
                 detail=f"no recorded evidence at {display_path(self.store.path_for(repo_id))}; "
                        "run `claimcheck hub refresh`")
-        return out

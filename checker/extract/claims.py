@@ -164,15 +164,15 @@ def _subject(mentions: list[_Mention], span: tuple[int, int], prop: str, sentenc
             if m.kind != "model":
                 continue
             if m.start >= start and m.end <= end:
-                dist = 0
+                near = 0
             elif m.end <= start:
-                dist = start - m.end
+                near = start - m.end
             elif m.start >= end and m.start - end <= 20 and not _PARTICLE_WORD.search(sentence[end:m.start]):
-                dist = m.start - end
+                near = m.start - end
             else:
                 continue
-            if dist <= _NEAR and (best is None or dist < best[0]):
-                best = (dist, m.entity)
+            if near <= _NEAR and (best is None or near < best[0]):
+                best = (near, m.entity)
         if best:
             return best[1]
         others = sorted({m.entity for m in mentions if m.kind != "model"})
@@ -195,10 +195,10 @@ def _subject(mentions: list[_Mention], span: tuple[int, int], prop: str, sentenc
             def dist(m: _Mention) -> int:
                 return max(0, start - m.end, m.start - end)
             return min(found, key=dist).entity
-    m = _TOPIC.match(sentence)
-    if m and m[1] not in _NOT_NAMES and not m[1].endswith(("에서", "에게", "에", "까지", "부터", "으로", "로")):
-        notes.append(f"subject {m[1]!r} is the sentence's topic; it is not in entities.yaml")
-        return m[1]
+    topic = _TOPIC.match(sentence)
+    if topic and topic[1] not in _NOT_NAMES and not topic[1].endswith(("에서", "에게", "에", "까지", "부터", "으로", "로")):
+        notes.append(f"subject {topic[1]!r} is the sentence's topic; it is not in entities.yaml")
+        return topic[1]
     return TODO
 
 
@@ -292,22 +292,22 @@ def _parameters(sentence: str, mentions: list[_Mention], used: list[tuple[int, i
                               [f"the size is part of the name {name!r}, which is not in entities.yaml"]))
 
     has_word = re.search(_PARAM_WORD, sentence) is not None
-    for m in _PAIR.finditer(sentence):
-        a, b = m["a"], m["b"]
+    for p in _PAIR.finditer(sentence):
+        a, b = p["a"], p["b"]
         qa, qb = _quantity(a), _quantity(b)
         # "700억(70B)": the same number twice, in Korean and Latin units; it is a parameter count when
         # the sentence says so.
         if qa is None or qa != qb or (a[-1] in "BT") == (b[-1] in "BT"):
             continue
-        if not (m["pw"] or m["tail"] or has_word or re.match(r"\s?(?:규모의?\s?)?(?:모델|LLM)", sentence[m.end():])):
+        if not (p["pw"] or p["tail"] or has_word or re.match(r"\s?(?:규모의?\s?)?(?:모델|LLM)", sentence[p.end():])):
             continue
-        add(a, (m.start(), m.end()), (m.start(), m.end()), [f"also written as {b}"])
-    for m in _LIST.finditer(sentence):
-        for f in _ONE_FIG.finditer(m["list"]):
-            s, e = m.start("list") + f.start(), m.start("list") + f.end()
-            add(f.group(), (s, m.end()), (s, e), [])
-    for m in _LATIN_MODEL.finditer(sentence):
-        add(m["a"], (m.start(), m.end()), (m.start("a"), m.end("a")), [])
+        add(a, (p.start(), p.end()), (p.start(), p.end()), [f"also written as {b}"])
+    for p in _LIST.finditer(sentence):
+        for f in _ONE_FIG.finditer(p["list"]):
+            s, e = p.start("list") + f.start(), p.start("list") + f.end()
+            add(f.group(), (s, p.end()), (s, e), [])
+    for p in _LATIN_MODEL.finditer(sentence):
+        add(p["a"], (p.start(), p.end()), (p.start("a"), p.end("a")), [])
     return out
 
 
@@ -381,7 +381,7 @@ def _budget_item(sentence: str, start: int, end: int) -> str | None:
 
 
 def _budgets(sentence: str, mentions: list[_Mention]) -> list[_Candidate]:
-    out = []
+    out: list[_Candidate] = []
     if not _BUDGET_CONTEXT.search(sentence) or _NOT_BUDGET.search(sentence):
         return out
     for m in _MONEY.finditer(sentence):

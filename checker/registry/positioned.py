@@ -7,30 +7,36 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 
-class PosDict(dict):
+class PosDict(dict[Any, Any]):
     """A mapping with its own position and, per key, ``(key line, key col, value line, value col)``."""
 
     __slots__ = ("line", "col", "pos")
+    line: int
+    col: int
+    pos: dict[Any, tuple[int, ...]]
 
 
-class PosList(list):
+class PosList(list[Any]):
     """A sequence with its own position and, per item, ``(line, col)``."""
 
     __slots__ = ("line", "col", "pos")
+    line: int
+    col: int
+    pos: list[tuple[int, ...]]
 
 
 def from_ruamel(node: Any) -> Any:
     """ruamel's round-trip objects as positioned plain containers (folded strings become plain str)."""
     if isinstance(node, CommentedMap):
-        out = PosDict((k, from_ruamel(v)) for k, v in node.items())
-        out.line, out.col = node.lc.line, node.lc.col
-        out.pos = {k: tuple(node.lc.data[k]) for k in node}
-        return out
+        mapping = PosDict((k, from_ruamel(v)) for k, v in node.items())
+        mapping.line, mapping.col = node.lc.line, node.lc.col
+        mapping.pos = {k: tuple(node.lc.data[k]) for k in node}
+        return mapping
     if isinstance(node, CommentedSeq):
-        out = PosList(from_ruamel(v) for v in node)
-        out.line, out.col = node.lc.line, node.lc.col
-        out.pos = [tuple(node.lc.data[i]) for i in range(len(node))]
-        return out
+        seq = PosList(from_ruamel(v) for v in node)
+        seq.line, seq.col = node.lc.line, node.lc.col
+        seq.pos = [tuple(node.lc.data[i]) for i in range(len(node))]
+        return seq
     if isinstance(node, str) and type(node) is not str:
         return str(node)
     return node

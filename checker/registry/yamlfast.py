@@ -34,7 +34,10 @@ def _resolve(value: str) -> str:
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
-class _Plain(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Plain(_Loader):  # type: ignore[valid-type,misc]  # libyaml's loader when PyYAML was built with it
     """libyaml's parser and composer, with no implicit resolution (every plain scalar stays a string)."""
 
     def resolve(self, kind, value, implicit):  # no implicit resolution here: _scalar does YAML 1.2's

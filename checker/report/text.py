@@ -5,6 +5,7 @@ summary line. Rendered with rich into a string; colour only when ``options.color
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 from rich.cells import cell_len
 from rich.console import Console
@@ -147,7 +148,7 @@ COLUMNS = ("verdict", "claim", "subject", "property", "declared", "explanation")
 _CAPS = {"claim": (30, 12), "subject": (22, 10), "property": (22, 10), "declared": (24, 8)}
 
 
-def _column_widths(rows: list[tuple[Cell, ...]], width: int) -> list[int]:
+def _column_widths(rows: Sequence[tuple[Cell, ...]], width: int) -> list[int]:
     """Column widths that fit ``width``: each column as wide as its longest line (within its caps), the
     explanation the rest; when that leaves the explanation under a third of the width, shrink the others."""
     def longest(i: int, header: str) -> int:

@@ -59,3 +59,11 @@ def test_figure_formats():
     assert figure(Decimal(103_000_000_000), 1e9) == "103B"
     assert percent(Decimal("0.0004")) == "0.0 %"
     assert percent(Decimal("-0.05"), signed=False) == "5.0 %"
+
+
+def test_a_precision_that_is_not_a_number_reads_as_exact():
+    """A NaN precision once crashed ``verify`` (None / 2): it says nothing about rounding."""
+    from checker.engine.compare import evidence_interval
+
+    assert evidence_interval(Decimal(7), float("nan")) == (Decimal(7), Decimal(7))
+    assert evidence_interval(Decimal(7), 2.0) == (Decimal(6), Decimal(8))
