@@ -2,27 +2,28 @@
 
 The Hub reports ``downloads_all_time`` and ``downloads`` (the last 30 days); the explanation always
 says which figure was used and on what date. The claim is dated by its source's publication date.
-Because an all-time count never shrinks, a figure recorded at another date bounds the count at the
-claim's date from one side only:
-- ``>=N`` ("has passed N"): an all-time figure at or above N supports it (a later figure is read as
-  confirming the milestone, as the claim itself is a lower bound); below N it contradicts (or is
-  approximate) when recorded at or after the claim's date, and only bounds it when recorded before.
+An all-time count never shrinks, so a figure recorded at another date bounds the count at the claim's
+date from one side only:
+- ``>=N`` (a milestone, "has passed N"): supported only by a count dated at or before the article that
+  reaches N: an all-time count, a 30-day count (all-time is at least that), or the rolling arithmetic
+  "all-time minus the last 30 days" of an observation whose 30-day window starts at or before the article
+  (that difference is the count 30 days before the observation). A count dated at or after the article
+  that is below N contradicts it. A later count at or above N only bounds the article's count from above:
+  ``bound-only``.
 - ``<=N``: a figure at or below N recorded at or after the claim's date supports it; above N it
-  contradicts when recorded at or before the claim's date; otherwise bound only.
+  contradicts when recorded at or before the claim's date; otherwise ``bound-only``.
 - an exact or ``~`` figure: compared directly when both dates are the same day; a later figure below it,
-  or an earlier figure above it, contradicts it; anything else is consistent but only a bound
-  (``downloads-bound-only``).
-- With only the 30-day figure: all-time >= 30-day, so a 30-day figure that reaches a ``>=N`` claim
-  supports it, and one recorded at or before the claim's date that exceeds an upper or exact claim
-  contradicts it; otherwise ``only-30-day-downloads``.
+  or an earlier figure above it, contradicts it; anything else is consistent but only a bound.
+- With only a 30-day figure that settles none of the above: ``only-30-day-downloads``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
-from checker.engine.compare import Comparison, compare, figure, number, versus
+from checker.engine.compare import compare, figure, number, versus
 from checker.engine.context import Context, Judgement, pinned, ranked, unverifiable
 from checker.evidence.facts import Fact, RepoEvidence
 from checker.registry.models import Verdict
@@ -31,15 +32,24 @@ from checker.values import Quantity
 
 ALL_TIME, MONTH = "downloads_all_time", "downloads"
 _LOWER, _UPPER = (">=", ">"), ("<=", "<")
+#: The Hub's ``downloads`` figure counts the last 30 days before the observation.
+_WINDOW = dt.timedelta(days=30)
 
 
-def _most_exact(evidence: RepoEvidence, prop: str) -> tuple[Fact, Decimal, dt.date] | None:
+@dataclass(frozen=True)
+class _Count:
+    fact: Fact
+    value: Decimal
+    day: dt.date
+
+
+def _most_exact(evidence: RepoEvidence, prop: str) -> _Count | None:
     for fact in ranked(evidence.facts_for(prop)):
         value = number(fact.value)
         if value is not None:
             seen = fact.observed_at or evidence.retrieved_at
             day = seen.date() if isinstance(seen, dt.datetime) else seen
-            return pinned(fact, evidence), value, day
+            return _Count(pinned(fact, evidence), value, day)
     return None
 
 
@@ -58,46 +68,95 @@ def check_downloads(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Judge
     q = claim.value
     if not isinstance(q, Quantity):
         return unverifiable("invalid-value", f"downloads needs a quantity, got {claim.raw_value!r}")
-    published = claim.source.published
-    tol, approx = ctx.tolerance_for(claim), ctx.options.approximate
-
-    all_time = _most_exact(evidence, ALL_TIME)
-    if all_time is not None:
-        fact, value, day = all_time
-        c = compare(q, value, fact.precision, tol, approx)
-        text = f"all-time downloads {_count(value, fact.precision)} {_when(day, published)} ({versus(c, q)})"
-        verdict = _all_time_verdict(q, value, c, day, published)
-        if verdict is None:
-            return unverifiable("downloads-bound-only",
-                                f"{text}: counts only grow, so this figure only bounds the count at the "
-                                "article's date", (fact,))
-        return Judgement(verdict, "downloads-all-time", text, (fact,))
-
-    month = _most_exact(evidence, MONTH)
-    if month is None:
+    all_time, month = _most_exact(evidence, ALL_TIME), _most_exact(evidence, MONTH)
+    if all_time is None and month is None:
         return unverifiable("no-evidence", f"no download figures recorded for {evidence.repo_id}")
-    fact, value, day = month
-    c = compare(q, value, fact.precision, tol, approx)
-    text = (f"30-day downloads {_count(value, fact.precision)} {_when(day, published)} ({versus(c, q)}; "
-            "no all-time figure recorded)")
-    if q.comparator in _LOWER and c.verdict == "supported":
-        return Judgement("supported", "downloads-30-day", f"{text}: all-time downloads are at least the 30-day "
-                                                          "figure", (fact,))
-    if q.comparator not in _LOWER and value > q.number and c.verdict != "supported" and day <= published:
-        return Judgement(c.verdict, "downloads-30-day", f"{text}: the all-time count was already higher", (fact,))
-    return unverifiable("only-30-day-downloads", f"{text}: a 30-day figure cannot settle an all-time claim",
-                        (fact,))
+    if q.comparator in _LOWER:
+        return _milestone(claim, q, all_time, month, ctx)
+    if all_time is not None:
+        return _against_all_time(claim, q, all_time, ctx)
+    assert month is not None
+    return _against_30_day(claim, q, month, ctx)
 
 
-def _all_time_verdict(q: Quantity, value: Decimal, c: Comparison, day: dt.date, published: dt.date) -> Verdict | None:
-    """The verdict an all-time figure recorded on ``day`` allows, or None when it is only a bound."""
-    if c.verdict == "supported":
-        if q.comparator in _LOWER or day == published:
+def _reaches(q: Quantity, count: _Count, claim: Claim, ctx: Context) -> bool:
+    c = compare(q, count.value, count.fact.precision, ctx.tolerance_for(claim), ctx.options.approximate)
+    return c.verdict == "supported"
+
+
+def _milestone(claim: Claim, q: Quantity, all_time: _Count | None, month: _Count | None, ctx: Context) -> Judgement:
+    """A ``>=N`` claim: only a count dated at or before the article can show the milestone was passed."""
+    published, goal = claim.source.published, f"{int(q.number):,}"
+    if all_time is not None:
+        text = f"all-time downloads {_count(all_time.value, all_time.fact.precision)} {_when(all_time.day, published)}"
+        reached = _reaches(q, all_time, claim, ctx)
+        if reached and all_time.day <= published:
+            return Judgement("supported", "downloads-all-time", f"{text}: already at least {goal}", (all_time.fact,))
+        if not reached and all_time.day >= published:
+            return Judgement("contradicted", "downloads-all-time",
+                             f"{text}: still below {goal}, and counts only grow", (all_time.fact,))
+    if month is not None and month.day <= published and _reaches(q, month, claim, ctx):
+        return Judgement("supported", "downloads-30-day",
+                         f"30-day downloads {_count(month.value, month.fact.precision)} {_when(month.day, published)}: "
+                         f"all-time downloads are at least that, so at least {goal}", (month.fact,))
+    if all_time is not None and month is not None and all_time.day == month.day \
+            and month.day - _WINDOW <= published <= month.day:
+        before = all_time.value - month.value
+        start = (month.day - _WINDOW).isoformat()
+        text = (f"all-time downloads {_count(all_time.value, all_time.fact.precision)} less "
+                f"{_count(month.value, month.fact.precision)} in the last 30 days {_when(month.day, published)} "
+                f"leave {_count(before, None)} by {start}")
+        facts = (all_time.fact, month.fact)
+        if _reaches(q, _Count(all_time.fact, before, month.day - _WINDOW), claim, ctx):
+            return Judgement("supported", "downloads-30-day-arithmetic",
+                             f"{text}, before the article: already at least {goal}", facts)
+    if all_time is not None:
+        text = f"all-time downloads {_count(all_time.value, all_time.fact.precision)} {_when(all_time.day, published)}"
+        side = ("an all-time count after the article bounds the article's count only from above"
+                if all_time.day > published else "the count may have grown since")
+        return unverifiable("bound-only", f"{text}: {side}; it cannot show the milestone {goal} was passed by then",
+                            (all_time.fact,))
+    assert month is not None
+    return unverifiable("only-30-day-downloads",
+                        f"30-day downloads {_count(month.value, month.fact.precision)} {_when(month.day, published)} "
+                        f"(no all-time figure recorded): they cannot show the milestone {goal} at the article's date",
+                        (month.fact,))
+
+
+def _against_all_time(claim: Claim, q: Quantity, all_time: _Count, ctx: Context) -> Judgement:
+    """An exact, ``~`` or ``<=N`` claim against the all-time count."""
+    published = claim.source.published
+    c = compare(q, all_time.value, all_time.fact.precision, ctx.tolerance_for(claim), ctx.options.approximate)
+    text = (f"all-time downloads {_count(all_time.value, all_time.fact.precision)} "
+            f"{_when(all_time.day, published)} ({versus(c, q)})")
+    verdict = _bounded_verdict(q, all_time.value, c.verdict, all_time.day, published)
+    if verdict is None:
+        return unverifiable("bound-only", f"{text}: counts only grow, so this figure only bounds the count at the "
+                                          "article's date", (all_time.fact,))
+    return Judgement(verdict, "downloads-all-time", text, (all_time.fact,))
+
+
+def _bounded_verdict(q: Quantity, value: Decimal, verdict: Verdict, day: dt.date, published: dt.date) -> Verdict | None:
+    """The verdict a count recorded on ``day`` allows an exact or upper-bound claim, or None for a bound only."""
+    if verdict == "supported":
+        if day == published:
             return "supported"
         if q.comparator in _UPPER:
             return "supported" if day >= published else None
         return None
-    below = value < q.number
-    if q.comparator in _LOWER or (q.comparator not in _UPPER and below):
-        return c.verdict if day >= published else None
-    return c.verdict if day <= published else None
+    if q.comparator not in _UPPER and value < q.number:
+        return verdict if day >= published else None
+    return verdict if day <= published else None
+
+
+def _against_30_day(claim: Claim, q: Quantity, month: _Count, ctx: Context) -> Judgement:
+    """An exact, ``~`` or ``<=N`` claim when only the 30-day count is recorded."""
+    published = claim.source.published
+    c = compare(q, month.value, month.fact.precision, ctx.tolerance_for(claim), ctx.options.approximate)
+    text = (f"30-day downloads {_count(month.value, month.fact.precision)} {_when(month.day, published)} "
+            f"({versus(c, q)}; no all-time figure recorded)")
+    if month.value > q.number and c.verdict != "supported" and month.day <= published:
+        return Judgement(c.verdict, "downloads-30-day", f"{text}: the all-time count was already higher",
+                         (month.fact,))
+    return unverifiable("only-30-day-downloads", f"{text}: a 30-day figure cannot settle an all-time claim",
+                        (month.fact,))

@@ -38,8 +38,9 @@ REASONS: dict[str, str] = {
     # downloads and relations
     "downloads-all-time": "compared with the all-time download count",
     "downloads-30-day": "judged from the 30-day download count (all-time is at least that)",
+    "downloads-30-day-arithmetic": "all-time less the last 30 days: the count 30 days before the observation",
     "only-30-day-downloads": "only a 30-day count is recorded and it cannot settle the claim",
-    "downloads-bound-only": "the all-time count at another date only bounds the count at the claim's date",
+    "bound-only": "a count at another date only bounds the count at the claim's date (counts only grow)",
     "parameter-ratio": "the size ratio of the two models from their parameter totals",
     # across articles
     "cross-article": "no Hub verdict; other sources agree and none conflicts",

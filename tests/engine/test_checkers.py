@@ -26,14 +26,29 @@ def downloads(raw, published, *facts):
 
 @pytest.mark.parametrize("raw, published, expected", [
     ("<=60만", dt.date(2026, 1, 1), ("supported", "downloads-all-time")),      # later figure below the cap
-    ("<=60만", dt.date(2026, 3, 1), ("unverifiable", "downloads-bound-only")),  # may have grown past it since
-    ("<=40만", dt.date(2026, 1, 1), ("unverifiable", "downloads-bound-only")),  # may have been below then
-    ("520,000", dt.date(2026, 3, 1), ("unverifiable", "downloads-bound-only")),
+    ("<=60만", dt.date(2026, 3, 1), ("unverifiable", "bound-only")),  # may have grown past it since
+    ("<=40만", dt.date(2026, 1, 1), ("unverifiable", "bound-only")),  # may have been below then
+    ("520,000", dt.date(2026, 3, 1), ("unverifiable", "bound-only")),
     ("500,000", dt.date(2026, 3, 1), ("approximate", "downloads-all-time")),  # already past it before
     ("600,000", dt.date(2026, 1, 1), ("contradicted", "downloads-all-time")),  # a later count cannot be lower
 ])
 def test_all_time_bounds(raw, published, expected):
     assert downloads(raw, published, fact("downloads_all_time", 512_345, observed_at=DAY)) == expected
+
+
+@pytest.mark.parametrize("raw, published, expected", [
+    (">=50만", dt.date(2026, 2, 1), ("supported", "downloads-all-time")),      # dated the article's day
+    (">=50만", dt.date(2026, 2, 2), ("supported", "downloads-all-time")),      # passed before the article
+    (">=50만", dt.date(2026, 1, 31), ("unverifiable", "bound-only")),          # a later count bounds from above
+    (">=52만", dt.date(2026, 1, 31), ("contradicted", "downloads-all-time")),  # still below it afterwards
+    (">=52만", dt.date(2026, 2, 2), ("unverifiable", "bound-only")),           # may have grown past it since
+    (">=39만", dt.date(2026, 1, 3), ("supported", "downloads-30-day-arithmetic")),  # 512,345 - 120,000 by 01-02
+    (">=39만", dt.date(2025, 12, 31), ("unverifiable", "bound-only")),         # before the 30-day window
+    (">=40만", dt.date(2026, 1, 3), ("unverifiable", "bound-only")),           # the arithmetic falls short
+])
+def test_milestones(raw, published, expected):
+    assert downloads(raw, published, fact("downloads_all_time", 512_345, observed_at=DAY),
+                     fact("downloads", 120_000, observed_at=DAY)) == expected
 
 
 def test_snapshot_date_when_the_fact_has_none():
