@@ -329,7 +329,8 @@ class HubSource:
         if needs & CARD_NEEDS:
             card, url, missing = self._file(current, "README.md", info.sha)
             if card is not None:
-                facts += card_facts(card, source_url=url, revision=info.sha, observed_at=observed)
+                facts += card_facts(card, source_url=url, revision=info.sha, observed_at=observed,
+                                    names=(repo_id, current))
             elif missing:
                 notes.append(missing)
         return RepoEvidence(repo_id=repo_id, retrieved_at=observed, revision=info.sha, origin="live", facts=facts,

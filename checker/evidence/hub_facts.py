@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -157,14 +158,17 @@ _RELEASE = re.compile(r"\breleas(?:e|ed|es|ing)\b", re.I)
 _RELEASE_JUST_BEFORE = re.compile(r"\breleas(?:e|ed)\b\s*(?:date)?\s*(?:on|in|:|\||-|was|is)?\s*(?:on\s*)?$", re.I)
 
 
-def card_facts(card: str, *, source_url: str, revision: str | None, observed_at: dt.datetime) -> list[Fact]:
+def card_facts(card: str, *, source_url: str, revision: str | None, observed_at: dt.datetime,
+               names: Iterable[str] = ()) -> list[Fact]:
     """``model-card`` facts: explicit parameter counts and release dates in the card body, each with its sentence.
 
-    A count's ``precision`` is the unit of its last written digit ("671B" -> 1e9, "2.6B" -> 1e8). A release
-    date written right after "release(d)" is high confidence; one elsewhere in the sentence (a news line
-    such as "2025.12.31: We release …") is medium.
+    Only statements about this model count (see :func:`_is_own`): ``names`` are its names (the repo name,
+    aliases); the card's title is added. A count's ``precision`` is the unit of its last written digit ("671B"
+    -> 1e9, "2.6B" -> 1e8). A release date written right after "release(d)" is high confidence; one elsewhere
+    in the sentence (a news line such as "2025.12.31: We release …") is medium.
     """
     found: dict[tuple[str, str], Fact] = {}     # one fact per statement; a direct one beats a news line
+    own = _OwnNames([*names, *_title(card)])
 
     def add(prop: str, value: Any, quote: str, precision: float | None = None, confidence: str | None = None) -> None:
         earlier = found.get((prop, str(value)))
@@ -173,21 +177,140 @@ def card_facts(card: str, *, source_url: str, revision: str | None, observed_at:
                 property=prop, value=value, precision=precision, method=Method.MODEL_CARD, source_url=source_url,
                 quote=quote[:300], revision=revision, observed_at=observed_at, confidence=confidence)
 
-    for sentence in _card_sentences(card):
-        for m in _NUMBER.finditer(sentence):
-            prop = _count_property(sentence[max(0, m.start() - 48):m.start()], sentence[m.end():m.end() + 48])
-            if prop is None:
+    for statement in _card_statements(card):
+        text = statement.text
+        for m in _NUMBER.finditer(text):
+            prop = _count_property(text[max(0, m.start() - 48):m.start()], text[m.end():m.end() + 48])
+            if prop is None or not _is_own(statement, m.start(), own):
                 continue
             number, unit = Decimal(m["num"]), _UNITS.get(m["unit"], _UNITS.get(m["unit"].lower(), 1))
             decimals = len(m["num"].partition(".")[2])
-            add(prop, int(number * unit), sentence, precision=float(Decimal(unit).scaleb(-decimals)))
-        if _RELEASE.search(sentence):
-            for m in _DATE.finditer(sentence):
+            add(prop, int(number * unit), text, precision=float(Decimal(unit).scaleb(-decimals)))
+        if _RELEASE.search(text):
+            for m in _DATE.finditer(text):
                 date = _date(m)
-                if date is not None:
-                    direct = _RELEASE_JUST_BEFORE.search(sentence[:m.start()])
-                    add("release_date", date.isoformat(), sentence, confidence="high" if direct else "medium")
+                if date is not None and _is_own(statement, m.start(), own):
+                    direct = _RELEASE_JUST_BEFORE.search(text[:m.start()])
+                    add("release_date", date.isoformat(), text, confidence="high" if direct else "medium")
     return list(found.values())
+
+
+# -- whose figure: attribution of a statement to this model or another -------------------------------------
+
+#: The start of a model name: a capitalised word ("Llama", "DeepSeek-R1", "Qwen2.5", "GPT-4o") or a
+#: lower-case hyphenated one ("gpt-oss-20b").
+_NAME_HEAD = re.compile(r"(?<![\w.\-/])(?:[A-Z][A-Za-z]+(?:[-_.]?[A-Za-z0-9]+)*|[a-z]{2,}(?:[-_.][A-Za-z0-9]+)+)")
+#: What may follow a name after a space or hyphen: a version ("3", "3.1", "v2", "R1") or, once the name
+#: holds a digit, a size ("32B", "A23B").
+_VERSION_TAIL = re.compile(r"[ -](?:v?\d{1,2}(?:\.\d+)*|[A-Z]+\d[\w.]*)(?![\w-]|\.\d)")
+_SIZE_TAIL_TOKEN = re.compile(r"[ -]A?\d+(?:\.\d+)?[KMBT](?![\w-])")
+
+
+def _mentions(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of every model name in ``text``: a name with a version or size digit."""
+    found = []
+    for m in _NAME_HEAD.finditer(text):
+        end = m.end()
+        while True:
+            tail = _VERSION_TAIL.match(text, end)
+            if tail is None and re.search(r"\d", text[m.start():end]):
+                tail = _SIZE_TAIL_TOKEN.match(text, end)
+            if tail is None:
+                break
+            end = tail.end()
+        name = text[m.start():end]
+        head = re.match(r"[A-Za-z]+", name)
+        if re.search(r"\d", name) and head is not None and head.group().casefold() not in _NOT_NAMES \
+                and not _HARDWARE_AFTER.match(text, end):
+            found.append((m.start(), end, name))
+    return found
+
+
+#: Capitalised words followed by a number that are not model names.
+_NOT_NAMES = frozenset(("table", "figure", "fig", "section", "step", "stage", "phase", "version", "top", "appendix",
+                        "chapter", "level", "round", "day", "week", "year", "part", "note", "article", "page",
+                        *(m for m in ("january", "february", "march", "april", "may", "june", "july", "august",
+                                      "september", "sept", "october", "november", "december")),
+                        *_MONTHS))
+#: The card speaking of its own model without naming it.
+_SELF = re.compile(r"\b(?:this|our)\s+(?:[\w.-]+\s+)?models?\b|\bthe\s+model\b|\bwe\b|\bours\b", re.I)
+#: Words after which the model named next is another one: a base, a teacher, a comparison.
+_LINK = re.compile(r"\b(?:based\s+on|built\s+(?:on|upon)|fine-?tuned\s+(?:from|on)|derived\s+from|"
+                   r"distilled\s+(?:from|into)|initiali[sz]ed\s+(?:from|with)|continued?\s+from|than|"
+                   r"outperform\w*|surpass\w*|beat\w*|rival\w*|exceed\w*|match(?:es|ing)?|compared\s+(?:to|with)|"
+                   r"comparison\s+with|vs\.?|versus|like|such\s+as|including|against)"
+                   r"[\s,:(]*(?:(?:the|a|an|other|models?|such|as|larger|smaller|leading|open)\s+)*$", re.I)
+_HARDWARE_AFTER = re.compile(r"\s*GPUs?\b")
+_SIZE_TAIL = re.compile(r"^(?:a?\d+(?:\.\d+)?[kmbt])+$")
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", name.casefold())
+
+
+class _OwnNames:
+    """This model's names, compared without case, spaces or punctuation."""
+
+    def __init__(self, names: Iterable[str]):
+        self.keys = {k for k in (_norm(n.rsplit("/", 1)[-1]) for n in names) if k}
+
+    def named(self, mention: str) -> bool:
+        """Whether ``mention`` names this model: one of its names, or its family name followed only by sizes
+        ("EXAONE 4.0" in the card of EXAONE-4.0-32B, not "DeepSeek-R1" in the card of a distilled model)."""
+        m = _norm(mention)
+        return any(m == k or (k.startswith(m) and _SIZE_TAIL.match(k[len(m):])) for k in self.keys)
+
+
+@dataclass(frozen=True)
+class _Statement:
+    """A sentence, or a table cell with its row label. ``about`` is, for a cell, the model its row or
+    column names ("" when none does); None for a sentence, whose mentions say whom it is about."""
+
+    text: str
+    about: str | None = None
+
+
+@dataclass(frozen=True)
+class _Ref:
+    start: int
+    end: int
+    own: bool
+
+
+def _refs(text: str, own: _OwnNames) -> list[_Ref]:
+    """The models a sentence refers to, in order: named ones, and the card's "this model", "our model", "we"."""
+    refs = [_Ref(m.start(), m.end(), True) for m in _SELF.finditer(text)]
+    for start, end, name in _mentions(text):
+        linked = _LINK.search(text[max(0, start - 60):start]) is not None
+        refs.append(_Ref(start, end, own.named(name) and not linked))
+    return sorted(refs, key=lambda r: r.start)
+
+
+def _is_own(statement: _Statement, pos: int, own: _OwnNames) -> bool:
+    """Whether the figure at ``pos`` is this model's own.
+
+    A table cell belongs to the model its column or row names (a cell naming none is the card's own). In a
+    sentence, a figure belongs to the nearest model referred to before it (within its name, or after it:
+    "outperforms DeepSeek-R1 (671B)", "based on Llama 3 released on …"); a figure before any reference
+    belongs to the first one after it that is not a base or comparison; a sentence naming no model is in
+    the card's own voice.
+    """
+    if statement.about is not None:
+        return not statement.about or own.named(statement.about)
+    refs = _refs(statement.text, own)
+    before = [r for r in refs if r.start <= pos]
+    if before:
+        return before[-1].own
+    after = [r for r in refs if r.start > pos and (r.own or not _LINK.search(statement.text[:r.start]))]
+    return after[0].own if after else True
+
+
+def _title(card: str) -> list[str]:
+    """The card's first level-1 heading, which names its model ("# Model card for X" -> "X")."""
+    m = re.search(r"^#\s+(.+?)\s*$", card, re.M)
+    if m is None:
+        return []
+    return [re.sub(r"^(?:model\s+card\s+(?:for|of)\s+)", "", m.group(1).replace("*", ""), flags=re.I).strip()]
 
 
 def _count_property(before: str, after: str) -> str | None:
@@ -212,21 +335,64 @@ def _date(m: re.Match[str]) -> dt.date | None:
         return None
 
 
-def _card_sentences(card: str) -> Iterable[str]:
-    """The card body's sentences (front matter and code blocks skipped, bold markers removed)."""
+def _card_statements(card: str) -> Iterable[_Statement]:
+    """The card body's sentences and table cells (front matter and code blocks skipped, bold markers removed).
+
+    A table with a header row yields one statement per data cell, ``"<row or column label> | <cell>"``,
+    with the model its column header or its first cell names.
+    """
     body = card
     if card.startswith("---"):
         end = card.find("\n---", 3)
         body = card[card.find("\n", end + 4) + 1:] if end != -1 else ""
+    lines = body.splitlines()
     in_code = False
-    for line in body.splitlines():
+    header: list[str] | None = None
+    for i, line in enumerate(lines):
         if line.lstrip().startswith("```"):
             in_code = not in_code
             continue
         if in_code:
             continue
         line = line.replace("**", "").replace("__", "")
+        if _TABLE_ROW.match(line):
+            cells = _cells(line)
+            if _TABLE_RULE.match(line):
+                continue
+            if header is None and i + 1 < len(lines) and _TABLE_RULE.match(lines[i + 1]):
+                header = cells
+                continue
+            if header is not None:
+                yield from _table_cells(header, cells)
+                continue
+        else:
+            header = None
         for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z\[(])", line):
             sentence = sentence.strip().lstrip("-*>#|").strip()
             if sentence:
-                yield sentence
+                yield _Statement(sentence)
+
+
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_TABLE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def _table_cells(header: list[str], row: list[str]) -> Iterable[_Statement]:
+    label = row[0] if row else ""
+    for j, cell in enumerate(row[1:], 1):
+        head = header[j] if j < len(header) else ""
+        column_model = _model_named(head)
+        about = column_model if column_model else _model_named(label)
+        # Models as columns: the row label says what the figure is; else the column header does.
+        what = label if column_model or not head else head
+        yield _Statement(f"{what} | {cell}", about)
+
+
+def _model_named(text: str) -> str:
+    """The model name a table header or label cell holds, or ""."""
+    found = _mentions(text)
+    return found[0][2] if found else ""

@@ -206,7 +206,7 @@ def test_a_missing_file_is_noted(hub, make_source):
     ("Sizes range from 2.4B to 32B, trained on 12T tokens by Example-7B.", []),
 ])
 def test_card_parameter_statements(sentence, expected):
-    facts = card_facts(sentence, source_url="u", revision="r", observed_at=NOW)
+    facts = card_facts(sentence, source_url="u", revision="r", observed_at=NOW, names=["deepseek-ai/DeepSeek-R1"])
     assert [(f.property, f.value, f.precision) for f in facts] == [(p, int(v), prec) for p, v, prec in expected]
     assert all(f.quote in sentence and f.method is Method.MODEL_CARD for f in facts)
 
