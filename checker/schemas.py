@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from checker.engine.findings import Report
 from checker.evidence.facts import RepoEvidence
-from checker.registry.models import EntitiesFile, LicensesFile, SourceFile
+from checker.registry.models import ConfigFile, EntitiesFile, LicensesFile, SourceFile
 
 MODELS: dict[str, type[BaseModel]] = {
     "source": SourceFile,
@@ -17,6 +17,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "licenses": LicensesFile,
     "snapshot": RepoEvidence,
     "report": Report,
+    "config": ConfigFile,
 }
 TITLES = {
     "source": "claimcheck claim file (claims/sources/*.yaml)",
@@ -24,6 +25,7 @@ TITLES = {
     "licenses": "claimcheck model licences (claims/licenses.yaml)",
     "snapshot": "claimcheck Hub evidence snapshot (claims/evidence/hub/<owner>/<name>.json)",
     "report": "claimcheck verification report (verify --format json)",
+    "config": "claimcheck registry settings (claims/claimcheck.yaml)",
 }
 
 

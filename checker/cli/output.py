@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from pathlib import Path
 
@@ -83,17 +82,46 @@ def add_summary(plan: list[tuple[str, Path | None]]) -> list[tuple[str, Path | N
     return [*plan, ("markdown", summary)]
 
 
-def emit(report, plan: list[tuple[str, Path | None]], compact: bool = False) -> None:
-    """Render every planned output first, then write them (files atomically); nothing is written on error."""
+def source_root(registry_dir: Path, given: Path | None) -> Path:
+    """The folder SARIF locations are relative to: ``--source-root``, else the git top level of the registry,
+    else the working directory."""
+    if given is not None:
+        return given.resolve()
+    import subprocess
+
+    try:
+        top = subprocess.run(["git", "-C", str(registry_dir), "rev-parse", "--show-toplevel"],
+                             capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return Path.cwd()
+    return Path(top.stdout.strip()).resolve() if top.returncode == 0 and top.stdout.strip() else Path.cwd()
+
+
+def _terminal() -> tuple[bool, int]:
+    """Colour and width for stdout, as rich detects them (TTY, NO_COLOR, FORCE_COLOR, COLUMNS); a pipe gets
+    :data:`PIPE_WIDTH` columns unless COLUMNS says otherwise."""
+    from rich.console import Console
+
+    probe = Console()
+    width = probe.width if sys.stdout.isatty() or os.environ.get("COLUMNS") else PIPE_WIDTH
+    return probe.is_terminal and probe.color_system is not None and not probe.no_color, width
+
+
+def emit(report, plan: list[tuple[str, Path | None]], compact: bool = False, registry=None,
+         root: Path | None = None) -> None:
+    """Render every planned output first, then write them (files atomically); nothing is written on error.
+    ``registry`` gives the reviewer for ClaimReview; ``root`` the source root for SARIF."""
     from checker.report import RenderOptions, render
 
-    tty = sys.stdout.isatty()
+    config = registry.config if registry is not None else None
     rendered = []
     for name, path in plan:
-        to_terminal = path is None and tty
-        options = RenderOptions(color=to_terminal and not os.environ.get("NO_COLOR"),
-                                width=shutil.get_terminal_size((100, 24)).columns if to_terminal else PIPE_WIDTH,
-                                compact=compact)
+        color, width = _terminal() if path is None and name == "text" else (False, PIPE_WIDTH)
+        options = RenderOptions(color=color, width=width,
+                                compact=compact, workdir=str(Path.cwd()),
+                                source_root=str(root) if root is not None else None,
+                                reviewer=config.reviewer if config else None,
+                                review_url=config.review_url if config else None)
         rendered.append((path, render(name, report, options)))
     write_all([(path, text) for path, text in rendered if path is not None])
     for path, text in rendered:

@@ -28,7 +28,7 @@ def validate(registry_dir: Path, texts: tuple[Path, ...], verbose: bool) -> None
 
 
 @cli.command()
-@click.option("--kind", type=click.Choice(["source", "entities", "licenses", "snapshot", "report"]),
+@click.option("--kind", type=click.Choice(["source", "entities", "licenses", "snapshot", "report", "config"]),
               default="source", show_default=True, help="Which file format.")
 def schema(kind: str) -> None:
     """Print the JSON Schema of a file format (default: a claim file)."""

@@ -20,7 +20,7 @@ from checker.cli.base import (
     registry_argument,
     texts_option,
 )
-from checker.cli.output import add_summary, emit, plan_outputs
+from checker.cli.output import add_summary, emit, plan_outputs, source_root
 from checker.errors import ClaimcheckError, RegistryError
 
 FAIL_ON = ("contradicted", "drift", "never")
@@ -134,14 +134,17 @@ def _exit_code(report, unavailable: set[str], fail_on: str, strict: bool) -> int
               help="Report only some findings: subject:<entity>, property:<name or prefix.*>, source:<id>, "
                    "claim:<source id>/<claim id>, verdict:<verdict>. Repeatable: the same key OR-ed, different "
                    "keys AND-ed. The whole registry is still verified, so cross-article comparison is complete.")
+@click.option("--source-root", "source_root_dir", default=None,
+              type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="The folder SARIF locations are relative to (default: the registry's git top level).")
 @click.option("--summary", is_flag=True,
               help="Also append the Markdown report to the GitHub Actions step summary ($GITHUB_STEP_SUMMARY).")
 @tolerance_option
 @strict_option
 @endpoint_option
 def verify(registry_dir: Path, texts: tuple[Path, ...], live: bool, formats: tuple[str, ...],
-           outputs: tuple[Path, ...], fail_on: str, only: tuple[str, ...], summary: bool, tolerance: str | None,
-           strict: bool, endpoint: str | None) -> None:
+           outputs: tuple[Path, ...], fail_on: str, only: tuple[str, ...], source_root_dir: Path | None, summary: bool,
+           tolerance: str | None, strict: bool, endpoint: str | None) -> None:
     """Verify every claim of a registry (default ./claims) against Hub evidence and across articles.
 
     Offline by default, from the recorded snapshot (no network, no token). The report goes to stdout or
@@ -170,14 +173,15 @@ def verify(registry_dir: Path, texts: tuple[Path, ...], live: bool, formats: tup
     selected = [c for c in registry.claims if selection.selects_claim(c)]
     report, unavailable = _run(registry, selected, live, endpoint, options)
     report = selection.apply(report)
-    emit(report, plan)
+    emit(report, plan, registry=registry, root=source_root(registry_dir, source_root_dir))
     drifted = [f for f in report.findings if f.drift]
     if drifted:
         noun = "verdict" if len(drifted) == 1 else "verdicts"
         click.echo(f"{len(drifted)} {noun} drifted from expect:", err=True)
         for f in drifted:
             click.echo(f"  {f.claim_id}: expected {f.expect}, got {f.verdict}", err=True)
-    click.echo(summary_line(report.summary), err=True)
+    if ("text", None) not in plan:  # the text report on stdout ends with the summary already
+        click.echo(summary_line(report.summary), err=True)
     sys.exit(_exit_code(report, unavailable, fail_on, strict))
 
 
@@ -226,7 +230,7 @@ def check(subject: str, prop: str, value: str, registry_dir: Path | None, live: 
                         entities=registry.entities, licenses=registry.licenses)
     report, unavailable = _run(combined, [claim], live, endpoint, options)
     report = Selection(claims=frozenset({claim.global_id})).apply(report)
-    emit(report, [(format_name, None)], compact=True)
+    emit(report, [(format_name, None)], compact=True, registry=registry)
     sys.exit(_exit_code(report, unavailable, fail_on, strict))
 
 

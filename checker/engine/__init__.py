@@ -59,7 +59,7 @@ def _finding(claim: Claim, value: object, settled: Settled) -> Finding:
     # Built from the engine's own typed values: construct without re-validating (10,000s of findings).
     return Finding.model_construct(
         claim_id=claim.global_id, source_id=claim.source.id, source_url=claim.source.url,
-        published=claim.source.published, quote=claim.quote,
+        publisher=claim.source.publisher, published=claim.source.published, quote=claim.quote,
         position=PositionOut.model_construct(path=pos.path, line=pos.line, col=pos.col) if pos is not None else None,
         subject=SubjectOut.model_construct(id=claim.subject.id, name=claim.subject.name,
                                            repo_id=claim.subject.repo_id),

@@ -14,10 +14,6 @@ REPORT_SCHEMA_VERSION: Literal[1] = 1
 
 #: Verdict severity for --fail-on and sorting (higher = worse).
 SEVERITY: dict[str, int] = {"supported": 0, "approximate": 1, "unverifiable": 2, "disputed": 3, "contradicted": 4}
-CLAIMREVIEW_RATING: dict[str, str | None] = {
-    "supported": "True", "approximate": "Mostly true", "contradicted": "False",
-    "disputed": None, "unverifiable": None,
-}
 
 
 class _Out(BaseModel):
@@ -52,6 +48,7 @@ class Finding(_Out):
     claim_id: str = Field(description="<source id>/<claim id>")
     source_id: str
     source_url: str | None = None
+    publisher: str | None = Field(default=None, description="Who published the source (its publisher field).")
     published: dt.date
     quote: str
     position: PositionOut | None = None

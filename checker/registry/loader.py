@@ -20,6 +20,7 @@ from checker.properties import kind_of
 from checker.registry.entities import EntityIndex, fold
 from checker.registry.models import (
     ClaimEntry,
+    ConfigFile,
     EntitiesFile,
     Entity,
     LicenseEntry,
@@ -53,6 +54,10 @@ def load_registry(root: Path, texts: list[Path] | None = None) -> Registry:
     licenses_doc, licenses = _load_model(root / "licenses.yaml", LicensesFile, problems, required=False)
     if licenses is not None:
         registry.licenses = _check_licenses(licenses_doc, licenses, problems)
+
+    _, config = _load_model(root / "claimcheck.yaml", ConfigFile, problems, required=False)
+    if config is not None:
+        registry.config = config
 
     index = EntityIndex(registry.entities)
     resolver = _ValueResolver(index, registry.licenses)

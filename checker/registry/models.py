@@ -119,3 +119,21 @@ class LicensesFile(_Strict):
     """``claims/licenses.yaml``."""
 
     licenses: list[LicenseEntry]
+
+
+class Reviewer(_Strict):
+    """The organisation that publishes the fact checks (ClaimReview ``author``)."""
+
+    name: str = Field(min_length=1, description="As readers know it, e.g. the newsroom's name.")
+    url: str = Field(pattern=r"^https?://", description="Its home page.")
+    logo: str | None = Field(default=None, pattern=r"^https?://")
+
+
+class ConfigFile(_Strict):
+    """``claims/claimcheck.yaml``: settings of the registry (all optional)."""
+
+    reviewer: Reviewer | None = Field(default=None, description="Who publishes the reviews (ClaimReview author).")
+    review_url: str | None = Field(
+        default=None, pattern=r"^https?://",
+        description="Where the reviews are published (e.g. the HTML report's address); each ClaimReview's url is "
+                    "this plus #<claim id>.")

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Union
 
 from checker.properties import Kind
-from checker.registry.models import Entity, LicenseEntry, SourceMeta, Verdict
+from checker.registry.models import ConfigFile, Entity, LicenseEntry, SourceMeta, Verdict
 from checker.values import DateInterval, Quantity
 
 
@@ -74,6 +74,7 @@ class Registry:
     sources: dict[str, SourceMeta] = field(default_factory=dict)
     entities: dict[str, Entity] = field(default_factory=dict)
     licenses: dict[str, LicenseEntry] = field(default_factory=dict)
+    config: ConfigFile = field(default_factory=ConfigFile)
 
     def repo_ids(self) -> list[str]:
         """Every Hub repo the registry references (subjects and relation objects), sorted."""

@@ -15,16 +15,23 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the format names are needed at start-up (for --format); the models only when rendering
     from checker.engine.findings import Report
+    from checker.registry.config import Reviewer
 
 
 @dataclass(frozen=True)
 class RenderOptions:
     """How to render: ``color`` (ANSI colours; the CLI decides from the TTY and NO_COLOR), ``width`` (columns
-    for the text table), ``compact`` (text: one block per finding instead of a table, as ``check`` prints)."""
+    for the text table), ``compact`` (text: one block per finding instead of a table, as ``check`` prints);
+    ``workdir`` (the folder the findings' file paths are relative to) and ``source_root`` (the repository root
+    SARIF locations are relative to), both absolute; ``reviewer`` (the organisation publishing ClaimReviews)."""
 
     color: bool = False
     width: int = 100
     compact: bool = False
+    workdir: str | None = None
+    source_root: str | None = None
+    reviewer: Reviewer | None = None
+    review_url: str | None = None
 
 
 Formatter = Callable[..., str]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from checker.engine.findings import SEVERITY, Finding, Summary
+from checker.engine.findings import Finding, Summary
 from checker.engine.normalise import RELATION_WORDS
 from checker.evidence.facts import Fact
 from checker.registry.models import VERDICTS
@@ -29,8 +29,16 @@ def summary_line(summary: Summary) -> str:
 
 
 def worst_first(findings: list[Finding]) -> list[Finding]:
-    """``findings`` ordered by severity, worst first; the engine's order is kept within a verdict."""
-    return sorted(findings, key=lambda f: -SEVERITY.get(f.verdict, 0))
+    """``findings`` worst first: contradicted, then any other verdict that drifted from its ``expect``, then
+    approximate, disputed, unverifiable, supported (``report.verdicts``); the engine's order is kept within
+    each."""
+    from checker.report.verdicts import LOOK
+
+    def key(f: Finding) -> int:
+        rank = LOOK[f.verdict].rank
+        return 1 if f.drift and rank > 0 else rank
+
+    return sorted(findings, key=key)
 
 
 def display_value(value: object) -> str:

@@ -1,9 +1,11 @@
 """The JUnit XML report, for CI test reporters (GitLab, Jenkins, GitHub test-report actions).
 
 It follows the common JUnit schema: ``<testsuites>`` holding one ``<testsuite>`` per source (in the order the
-sources first appear), one ``<testcase>`` per finding. ``contradicted`` and drift (a verdict other than the
-claim's ``expect``) are ``<failure>``s; ``unverifiable`` and ``disputed`` are ``<skipped>`` — not failures, but
-visible; ``supported`` and ``approximate`` pass (approximate with its explanation in ``<system-out>``). No
+sources first appear), one ``<testcase>`` per finding. A verdict equal to the claim's ``expect`` (the curator
+accepted it) passes, with its explanation in ``<system-out>``; drift (a verdict other than the ``expect``) is a
+``<failure>``; without an ``expect`` the verdict's outcome decides (``report.verdicts``): ``contradicted``
+fails, ``unverifiable`` and ``disputed`` are ``<skipped>`` — not failures, but visible — and the others pass.
+It validates against the JUnit XSD pytest ships (``<testsuites>`` carries no ``skipped`` attribute). No
 errors are ever reported: a claim that could not be checked is a result (skipped), not a crash. Times are
 ``0``: nothing is timed, so the same report always gives the same XML. The claim's file position goes in the
 body, not in ``file``/``line`` attributes, which the schema does not have (pytest's xunit2 dropped them too).
@@ -18,6 +20,7 @@ from checker.engine.findings import Finding, Report
 from checker.evidence.facts import Fact
 from checker.report import RenderOptions
 from checker.report.common import display_value, fact_value
+from checker.report.verdicts import LOOK
 
 #: Characters XML 1.0 cannot hold at all (escaping does not help): dropped from every text and attribute.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -30,7 +33,7 @@ def format_junit(report: Report, options: RenderOptions = RenderOptions()) -> st
         by_source.setdefault(finding.source_id, []).append(finding)
 
     root = ET.Element("testsuites", name="claimcheck")
-    totals = dict.fromkeys(("tests", "failures", "errors", "skipped"), 0)
+    totals = dict.fromkeys(("tests", "failures", "errors"), 0)  # the XSD allows no testsuites@skipped
     for source_id, findings in by_source.items():
         suite = _suite(report, source_id, findings)
         root.append(suite)
@@ -67,16 +70,18 @@ def _testcase(f: Finding) -> ET.Element:
         "classname": _clean(f.source_id),
         "name": _clean(f"{local_id}: {f.subject.name} {f.property} = {display_value(f.value)}"),
         "time": "0"})
-    drift = f" (expected {f.expect})" if f.drift and f.expect else ""
-    if f.verdict == "contradicted":
-        _child(case, "failure", _body(f), message=f.explanation + drift, type="contradicted")
-    elif f.drift:
+    outcome = LOOK[f.verdict].junit
+    if f.drift:
         _child(case, "failure", _body(f), message=f"expected {f.expect}, got {f.verdict}: {f.explanation}",
                type="drift")
-    elif f.verdict in ("unverifiable", "disputed"):
+    elif f.expect == f.verdict and f.verdict != "supported":
+        _child(case, "system-out", f"{f.verdict} (as expected) [{f.reason}]: {f.explanation}\n{_body(f)}")
+    elif outcome == "fail":
+        _child(case, "failure", _body(f), message=f.explanation, type=f.verdict)
+    elif outcome == "skip":
         _child(case, "skipped", _body(f), message=f"{f.verdict} [{f.reason}]: {f.explanation}")
-    elif f.verdict == "approximate":
-        _child(case, "system-out", f"approximate [{f.reason}]: {f.explanation}\n{_body(f)}")
+    elif f.verdict != "supported":
+        _child(case, "system-out", f"{f.verdict} [{f.reason}]: {f.explanation}\n{_body(f)}")
     return case
 
 

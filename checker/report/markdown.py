@@ -10,11 +10,12 @@ from checker.evidence.facts import Fact
 from checker.registry.models import VERDICTS
 from checker.report import RenderOptions
 from checker.report.common import display_value, fit_rows, summarise, summary_line, worst_first
+from checker.report.verdicts import DISPLAY_ORDER, LOOK
 
 #: GitHub refuses a step summary above 1 MiB.
 MAX_BYTES = 1024 * 1024
 
-ICON = {"supported": "✅", "approximate": "🟡", "contradicted": "❌", "disputed": "⚖️", "unverifiable": "❔"}
+ICON: dict[str, str] = {v: LOOK[v].icon for v in VERDICTS}
 
 
 def format_markdown(report: Report, options: RenderOptions = RenderOptions()) -> str:
@@ -31,7 +32,7 @@ def render_markdown(report: Report, *, max_bytes: int = MAX_BYTES) -> str:
         "",
         "| verdict | claims |",
         "|---|---:|",
-        *(f"| {ICON[v]} {v} | {summary.by_verdict.get(v, 0)} |" for v in VERDICTS),
+        *(f"| {ICON[v]} {v} | {summary.by_verdict.get(v, 0)} |" for v in DISPLAY_ORDER),
         f"| drift from `expect` | {summary.drift} |",
         "",
     ]

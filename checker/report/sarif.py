@@ -20,39 +20,22 @@ becomes a result pointing at its claim's line in the registry YAML.
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from typing import Any
 from urllib.parse import quote
 
-from checker.engine.findings import CLAIMREVIEW_RATING, SEVERITY, Finding, Report
+from checker.engine.findings import SEVERITY, Finding, Report
 from checker.engine.reasons import REASONS
-from checker.registry.models import VERDICTS
 from checker.report import RenderOptions
 from checker.report.common import display_value, summarise, summary_line, worst_first
+from checker.report.verdicts import DISPLAY_ORDER, LOOK
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 MAX_RESULTS = 5000
 FINGERPRINT = "claimcheck/v1"
 
-#: (short, full) description of each verdict, from the verdict table (DESIGN.md, README "Verdicts").
-VERDICT_TEXT: dict[str, tuple[str, str]] = {
-    "supported": ("The evidence matches the claim",
-                  "supported: the evidence matches: the declared figure's rounding interval meets the evidence's "
-                  "interval, or comes within the tolerance (0.5 % by default)."),
-    "approximate": ("The claim is a rounded or partial truth",
-                    "approximate: a rounded or partial truth: off by at most 10 %, or open weights called "
-                    "\"open source\"."),
-    "contradicted": ("The evidence contradicts the claim",
-                     "contradicted: the evidence says otherwise."),
-    "disputed": ("Sources disagree about the claim",
-                 "disputed: sources disagree and no Hub evidence settles it."),
-    "unverifiable": ("The claim could not be verified",
-                     "unverifiable: no evidence, or it could not be fetched; the result's reason code says which. "
-                     "A failed fetch is never a contradiction."),
-}
-
-LEVEL: dict[str, str] = {"contradicted": "error", "disputed": "warning", "approximate": "warning",
-                         "unverifiable": "note", "supported": "note"}
+HELP_URI = "https://pypi.org/project/model-claimcheck/"
 _LEVEL_RANK = {"error": 0, "warning": 1, "note": 2}
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:/")
 
@@ -63,7 +46,7 @@ def format_sarif(report: Report, options: RenderOptions = RenderOptions()) -> st
     # errors, then warnings, then notes (stable: worst verdict first within a level), so a cap drops notes first
     candidates.sort(key=lambda f: _LEVEL_RANK[_level(f)])
     shown = candidates[:MAX_RESULTS]
-    verdicts = [v for v in VERDICTS if any(f.verdict == v for f in shown)]
+    verdicts = [v for v in DISPLAY_ORDER if any(f.verdict == v for f in shown)]
     rule_index = {v: i for i, v in enumerate(verdicts)}
     run_properties: dict[str, Any] = {
         "mode": report.mode,
@@ -85,7 +68,7 @@ def format_sarif(report: Report, options: RenderOptions = RenderOptions()) -> st
         "runs": [{
             "tool": {"driver": driver},
             "columnKind": "unicodeCodePoints",  # positions count characters (the YAML loader's columns)
-            "results": [_result(f, rule_index[f.verdict], report.registry) for f in shown],
+            "results": [_result(f, rule_index[f.verdict], report.registry, options) for f in shown],
             "properties": run_properties,
         }],
     }
@@ -93,28 +76,34 @@ def format_sarif(report: Report, options: RenderOptions = RenderOptions()) -> st
 
 
 def _level(f: Finding) -> str:
-    level = LEVEL[f.verdict]
+    level = LOOK[f.verdict].sarif_level
     return "warning" if f.drift and level == "note" else level
 
 
 def _rule(verdict: str) -> dict[str, Any]:
-    short, full = VERDICT_TEXT[verdict]
+    look = LOOK[verdict]
+    help_text = (f"{look.full}\n\nThe result's message is the one-line explanation; its properties hold the "
+                 "quote, the source, the evidence (method, value, URL, revision) and the other articles' values. "
+                 "A finding whose verdict is the claim's `expect` (the curator's accepted verdict) is reported "
+                 "suppressed. To accept this verdict, set `expect: " + verdict + "` on the claim (with a `note`).")
     return {
         "id": f"claimcheck/{verdict}",
         "name": verdict.capitalize(),
-        "shortDescription": {"text": short},
-        "fullDescription": {"text": full},
-        "defaultConfiguration": {"level": LEVEL[verdict]},
+        "shortDescription": {"text": look.short},
+        "fullDescription": {"text": look.full},
+        "help": {"text": help_text, "markdown": help_text},
+        "helpUri": HELP_URI + "#verdicts",
+        "defaultConfiguration": {"level": look.sarif_level},
         "properties": {
             "verdict": verdict,
             "severity": SEVERITY[verdict],
-            "claimReviewRating": CLAIMREVIEW_RATING.get(verdict),
+            "claimReviewRating": look.rating,
             "tags": ["claimcheck", "fact-check", verdict],
         },
     }
 
 
-def _result(f: Finding, index: int, registry: str) -> dict[str, Any]:
+def _result(f: Finding, index: int, registry: str, options: RenderOptions) -> dict[str, Any]:
     text = f.explanation + (f" (expected {f.expect})" if f.drift and f.expect else "")
     result: dict[str, Any] = {
         "ruleId": f"claimcheck/{f.verdict}",
@@ -122,13 +111,17 @@ def _result(f: Finding, index: int, registry: str) -> dict[str, Any]:
         "level": _level(f),
         "message": {"text": text},
     }
-    located = _location(f)
-    fallback = None if located else _artifact(registry)
+    located = _location(f, options)
+    fallback = None if located else _artifact(registry, options)
     if located:
         result["locations"] = [located]
     elif fallback:
         result["locations"] = [{"physicalLocation": {"artifactLocation": fallback}}]
     result["partialFingerprints"] = {FINGERPRINT: f.claim_id}
+    if f.expect == f.verdict:  # the curator accepted it: code scanning closes the alert
+        result["suppressions"] = [{
+            "kind": "inSource", "status": "accepted",
+            "justification": f"the claim's expect is {f.expect}: the curator's accepted verdict"}]
     props: dict[str, Any] = {
         "claimId": f.claim_id,
         "verdict": f.verdict,
@@ -154,10 +147,10 @@ def _result(f: Finding, index: int, registry: str) -> dict[str, Any]:
     return result
 
 
-def _location(f: Finding) -> dict[str, Any] | None:
+def _location(f: Finding, options: RenderOptions) -> dict[str, Any] | None:
     if f.position is None:
         return None
-    artifact = _artifact(f.position.path)
+    artifact = _artifact(f.position.path, options)
     if artifact is None:
         return None
     return {"physicalLocation": {
@@ -166,12 +159,18 @@ def _location(f: Finding) -> dict[str, Any] | None:
     }}
 
 
-def _artifact(path: str) -> dict[str, str] | None:
-    """An artifactLocation for a file path as the registry loader displays it; None for a pseudo-path such as
-    ``<command line>``."""
+def _artifact(path: str, options: RenderOptions) -> dict[str, str] | None:
+    """An artifactLocation for a file path as the registry loader displays it (relative to ``options.workdir``),
+    relative to ``options.source_root`` (the repository root) when it lies below it; None for a pseudo-path
+    such as ``<command line>``."""
     if not path or path.startswith("<"):
         return None
     p = path.replace("\\", "/")
+    if options.source_root and options.workdir and not _WINDOWS_DRIVE.match(p):
+        absolute = posixpath.normpath(posixpath.join(options.workdir.replace("\\", "/"), p))
+        root = options.source_root.replace("\\", "/").rstrip("/")
+        if absolute.startswith(root + "/"):
+            p = absolute[len(root) + 1:]
     if _WINDOWS_DRIVE.match(p):
         return {"uri": "file:///" + quote(p, safe="/:")}
     if p.startswith("/"):

@@ -40,8 +40,9 @@ def test_default_text_to_stdout_and_exit_1_on_contradicted(reg):
     assert "\x1b[" not in result.stdout  # not a terminal: no colour
     assert result.stdout.startswith("verdict")
     assert "contradicted" in result.stdout and "https://huggingface.co/api/models/beta/beta-70b" in result.stdout
-    assert result.stderr.splitlines()[-1] == (
-        "6 claims: 1 supported, 1 approximate, 1 contradicted, 2 disputed, 1 unverifiable; 1 drift")
+    summary = "6 claims: 1 supported, 1 approximate, 1 contradicted, 2 disputed, 1 unverifiable; 1 drift"
+    assert result.stdout.splitlines()[-1] == summary  # once: the text report ends with it, stderr does not repeat it
+    assert summary not in result.stderr
     assert "1 verdict drifted from expect:\n  news-a/beta-size: expected supported, got approximate" in result.stderr
 
 

@@ -44,8 +44,9 @@ def test_header_and_driver(placed):
     assert "informationUri" not in driver
     # one rule per verdict among the results: supported has no result here
     assert [r["id"] for r in driver["rules"]] == [
-        "claimcheck/approximate", "claimcheck/contradicted", "claimcheck/disputed", "claimcheck/unverifiable"]
+        "claimcheck/contradicted", "claimcheck/approximate", "claimcheck/disputed", "claimcheck/unverifiable"]
     assert all(r["shortDescription"]["text"] and r["fullDescription"]["text"] for r in driver["rules"])
+    assert all(r["help"]["text"] and r["helpUri"].startswith("https://") for r in driver["rules"])
     for result in log["runs"][0]["results"]:
         assert driver["rules"][result["ruleIndex"]]["id"] == result["ruleId"]
     assert out == render("sarif", placed)  # deterministic
