@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the format names are needed at start-up (for --format); the models only when rendering
     from checker.engine.findings import Report
-    from checker.registry.config import Reviewer
+    from checker.registry.models import Reviewer
 
 
 @dataclass(frozen=True)
