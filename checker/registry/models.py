@@ -39,12 +39,19 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+SourceKind = Literal["press", "primary"]
+
+
 class SourceMeta(_Strict):
     """One article or press release."""
 
     id: KebabId = Field(description="Unique, kebab-case.")
     title: str | None = None
-    publisher: str | None = None
+    publisher: str | None = Field(default=None, description="The outlet; for a primary source, the entity id "
+                                  "of the developer or organiser that published it.")
+    kind: SourceKind = Field(default="press", description=(
+        "press: an outlet's report; primary: the developer's or organiser's own document (model card, tech "
+        "report, announcement, official notice)."))
     url: str | None = Field(default=None, pattern=r"^https?://")
     published: dt.date = Field(description="Anchor for relative dates and the as-of date of every claim.")
     language: str | None = Field(default=None, pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")
