@@ -2,8 +2,28 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+
+def closest(word: str, choices: Iterable[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
+    """The ``n`` choices most like ``word``, closest first by difflib's similarity ratio (ties in the order
+    given, where ``difflib.get_close_matches`` would put them in reverse alphabetical order)."""
+    matcher = difflib.SequenceMatcher(b=word)
+    scored = []
+    for i, choice in enumerate(dict.fromkeys(choices)):
+        matcher.set_seq1(choice)
+        if matcher.real_quick_ratio() >= cutoff and matcher.quick_ratio() >= cutoff and matcher.ratio() >= cutoff:
+            scored.append((-matcher.ratio(), i, choice))
+    return [choice for _, _, choice in sorted(scored)[:n]]
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """``"; did you mean parameters.total?"`` (closest first: ``…, a, b?``), or empty when nothing is close."""
+    near = closest(word, choices)
+    return f"; did you mean {', '.join(near)}?" if near else ""
 
 
 class ClaimcheckError(Exception):

@@ -1,79 +1,153 @@
-"""Which kind of value each claim property takes.
+"""The property table: every built-in claim property, declared once.
 
-Known properties are listed by name; dotted families (``event.*``, ``budget.*``, ``gpu.*`` ...) by prefix.
-Anything else is free text compared across articles only. A claim may name its ``kind`` to override.
+A :class:`PropertySpec` says everything the layers need about one property: its value kind (how the loader
+parses it, how the engine and the reports write it, how sources are compared), the checker that judges it
+against Hub evidence, the Hub files a live fetch needs for it, the fact kinds the checker reads, and one
+line on what it means. The evidence layer asks :func:`files_for` what to fetch; the engine asks
+:func:`builtin` for the checker. Every other property is one a registry declares in its own
+``properties.yaml`` (:class:`Vocabulary`): compared across articles only.
+
+To add a property: write its checker ``(claim, evidence, context) -> Judgement`` (in ``checker/engine/``),
+make the evidence layer emit the facts it reads, and add one ``PropertySpec`` to ``BUILTIN`` below.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
-Kind = Literal["quantity", "date", "bool", "text", "entity", "license", "repo", "relation"]
+from checker.engine.context import Checker, NoteMaker
+from checker.engine.dates import check_release_date
+from checker.engine.developer import check_developer
+from checker.engine.downloads import check_downloads
+from checker.engine.lineage import check_base_model, check_from_scratch, check_vision_encoder
+from checker.engine.openness import (
+    check_commercial_use,
+    check_gated,
+    check_license,
+    check_open_source,
+    check_open_weights,
+)
+from checker.engine.parameters import check_parameters, parameter_notes
+from checker.engine.relations import check_relation_size
+from checker.errors import did_you_mean
+from checker.evidence.facts import FactKind, HubFile
+from checker.kinds import KINDS, ValueKind
+from checker.registry.models import Kind
 
-#: Properties the Hub evidence can check, with their value kind.
-HUB_PROPERTIES: dict[str, Kind] = {
-    "parameters.total": "quantity",
-    "parameters.active": "quantity",
-    "open_source": "bool",
-    "open_weights": "bool",
-    "license": "license",
-    "commercial_use": "bool",
-    "gated": "bool",
-    "release_date": "date",
-    "developer": "entity",
-    "base_model": "repo",
-    "from_scratch": "bool",
-    "vision_encoder": "text",
-    "downloads": "quantity",
-    "relation.size": "relation",
-}
+F = FactKind
+CARD, CONFIG = frozenset({HubFile.MODEL_CARD}), frozenset({HubFile.CONFIG})
+_PARAMETER_FACTS = frozenset({F.PARAMETERS_TOTAL, F.PARAMETERS_ACTIVE, F.PARAMETERS_NON_EMBEDDING})
+_LICENCE_FACTS = frozenset({F.LICENSE, F.LICENSE_NAME, F.LICENSE_LINK})
+_ACCESS_FACTS = frozenset({F.EXISTS, F.PRIVATE, F.DISABLED, F.GATED})
 
-#: Properties compared across articles only.
-ARTICLE_PROPERTIES: dict[str, Kind] = {
-    "founded": "date",
-    "age": "quantity",
-    "headquarters": "text",
-    "architecture": "text",
-    "training.tokens": "quantity",
-    "training.gpus": "text",
-    "parameters.total.planned": "quantity",
-    "ceo": "entity",
-    "founder": "entity",
-    "former_employer": "entity",
-    "parent": "entity",
-}
 
-#: Dotted families, longest prefix first wins.
-PREFIX_KINDS: dict[str, Kind] = {
-    "event.": "date",
-    "date.": "date",
-    "budget.": "quantity",
-    "gpu.": "quantity",
-    "count.": "quantity",
-    "parameters.": "quantity",
-    "training.": "text",
-    "member.": "bool",
-    "benefit.": "bool",
-    "requirement.": "bool",
-    "result.": "text",
-}
+@dataclass(frozen=True)
+class PropertySpec:
+    """One property: name, value kind, meaning, and (built-in ones) checker, Hub files and facts read."""
 
-_PREFIXES_LONGEST_FIRST = sorted(PREFIX_KINDS, key=len, reverse=True)
+    name: str
+    kind: ValueKind
+    meaning: str
+    check: Checker | None = None                           # None: compared across articles only
+    files: frozenset[HubFile] = frozenset()                 # beyond the API fields, fetched live
+    reads: frozenset[FactKind] = frozenset()
+    prefix: bool = False                                    # a declared dotted family (``event.*``)
 
-def kind_of(prop: str, explicit: Kind | None = None) -> Kind:
-    """The value kind of property ``prop`` (``explicit`` wins when given)."""
-    if explicit is not None:
-        return explicit
-    if prop in HUB_PROPERTIES:
-        return HUB_PROPERTIES[prop]
-    if prop in ARTICLE_PROPERTIES:
-        return ARTICLE_PROPERTIES[prop]
-    for prefix in _PREFIXES_LONGEST_FIRST:
-        if prop.startswith(prefix):
-            return PREFIX_KINDS[prefix]
-    return "text"
+    @property
+    def hub_checkable(self) -> bool:
+        """True when Hub evidence can bear on the property."""
+        return self.check is not None
+
+
+def _spec(name: str, kind: Kind | ValueKind, meaning: str, check: Checker, files: frozenset[HubFile],
+          reads: Iterable[FactKind]) -> PropertySpec:
+    value_kind = KINDS[kind] if isinstance(kind, str) else kind
+    return PropertySpec(name, value_kind, meaning, check, files, frozenset(reads))
+
+
+#: The built-in properties: those Hub evidence can check.
+BUILTIN: dict[str, PropertySpec] = {s.name: s for s in (
+    _spec("parameters.total", "quantity", "total parameter count", check_parameters, CARD,
+          _PARAMETER_FACTS | {F.PARAMETERS_BY_DTYPE}),
+    _spec("parameters.active", "quantity", "parameters active per token (mixture of experts)", check_parameters,
+          CARD | CONFIG, _PARAMETER_FACTS | {F.MOE}),
+    _spec("open_source", "bool", "weights downloadable under an OSI-approved licence without use restrictions",
+          check_open_source, frozenset(), _ACCESS_FACTS | _LICENCE_FACTS),
+    _spec("open_weights", "bool", "weights downloadable (public, not disabled)", check_open_weights, frozenset(),
+          _ACCESS_FACTS),
+    _spec("license", "license", "the licence the weights are published under", check_license, frozenset(),
+          _LICENCE_FACTS),
+    _spec("commercial_use", "bool", "the licence allows commercial use", check_commercial_use, frozenset(),
+          _LICENCE_FACTS),
+    _spec("gated", "bool", "access needs approval (automatic or manual)", check_gated, frozenset(), {F.GATED}),
+    _spec("release_date", "date", "when the model was first released", check_release_date, CARD,
+          {F.RELEASE_DATE, F.CREATED_AT}),
+    _spec("developer", "entity", "the organisation that built the model", check_developer, frozenset(),
+          {F.AUTHOR, F.RENAMED_TO}),
+    _spec("base_model", "repo", "the model it was fine-tuned or derived from (or none)", check_base_model,
+          frozenset(), {F.BASE_MODEL, F.BASE_MODEL_RELATION}),
+    _spec("from_scratch", "bool", "trained from scratch, not from another model", check_from_scratch, frozenset(),
+          {F.BASE_MODEL, F.BASE_MODEL_RELATION, F.TRAINING_FROM_SCRATCH_STATEMENT}),
+    _spec("vision_encoder", "text", "the family of the vision tower", check_vision_encoder, CONFIG,
+          {F.VISION_ENCODER, F.VISION_CONFIG}),
+    _spec("downloads", "quantity", "download count (usually a milestone, >=N)", check_downloads, frozenset(),
+          {F.DOWNLOADS, F.DOWNLOADS_ALL_TIME}),
+    _spec("relation.size", "relation", "size relative to another model (smaller_by, larger_by, fraction_of)",
+          check_relation_size, CARD, _PARAMETER_FACTS),
+)}
+
+#: Note makers look at one repo's evidence for differences inside it, whatever the claims say.
+NOTE_MAKERS: tuple[NoteMaker, ...] = (parameter_notes,)
+
+
+def builtin(prop: str) -> PropertySpec | None:
+    """The built-in spec of ``prop``, or None."""
+    return BUILTIN.get(prop)
 
 
 def hub_checkable(prop: str) -> bool:
     """True when Hub evidence can bear on ``prop``."""
-    return prop in HUB_PROPERTIES
+    spec = BUILTIN.get(prop)
+    return spec is not None and spec.hub_checkable
+
+
+def files_for(props: Iterable[str]) -> frozenset[HubFile]:
+    """The Hub files (beyond the API fields) that checking ``props`` needs."""
+    out: set[HubFile] = set()
+    for prop in props:
+        spec = BUILTIN.get(prop)
+        if spec is not None:
+            out |= spec.files
+    return frozenset(out)
+
+
+@dataclass
+class Vocabulary:
+    """The properties a registry may use: the built-in ones and those its ``properties.yaml`` declares
+    (a name, or a dotted prefix ``event.*`` standing for every ``event.<name>``)."""
+
+    declared: Mapping[str, PropertySpec] = field(default_factory=dict)
+    prefixes: tuple[PropertySpec, ...] = ()          # longest first
+
+    @classmethod
+    def of(cls, specs: Iterable[PropertySpec]) -> Vocabulary:
+        """A vocabulary from declared specs (a prefix spec's name ends with ``.``)."""
+        specs = list(specs)
+        return cls({s.name: s for s in specs if not s.prefix},
+                   tuple(sorted((s for s in specs if s.prefix), key=lambda s: len(s.name), reverse=True)))
+
+    def lookup(self, prop: str) -> PropertySpec | None:
+        """The spec ``prop`` falls under: built in, declared by name, or by its longest declared prefix."""
+        spec = BUILTIN.get(prop) or self.declared.get(prop)
+        if spec is not None:
+            return spec
+        return next((p for p in self.prefixes if prop.startswith(p.name)), None)
+
+    def names(self) -> list[str]:
+        """Every property name and prefix (``event.*``), for suggestions."""
+        return [*BUILTIN, *self.declared, *(p.name + "*" for p in self.prefixes)]
+
+    def suggest(self, prop: str) -> str:
+        """A ``; did you mean …?`` hint with the known names closest to ``prop``, closest first."""
+        return did_you_mean(prop, self.names())

@@ -9,12 +9,13 @@ from pydantic import BaseModel
 
 from checker.engine.findings import Report
 from checker.evidence.facts import RepoEvidence
-from checker.registry.models import ConfigFile, EntitiesFile, LicensesFile, SourceFile
+from checker.registry.models import ConfigFile, EntitiesFile, LicensesFile, PropertiesFile, SourceFile
 
 MODELS: dict[str, type[BaseModel]] = {
     "source": SourceFile,
     "entities": EntitiesFile,
     "licenses": LicensesFile,
+    "properties": PropertiesFile,
     "snapshot": RepoEvidence,
     "report": Report,
     "config": ConfigFile,
@@ -23,6 +24,7 @@ TITLES = {
     "source": "claimcheck claim file (claims/sources/*.yaml)",
     "entities": "claimcheck entities (claims/entities.yaml)",
     "licenses": "claimcheck model licences (claims/licenses.yaml)",
+    "properties": "claimcheck declared properties (claims/properties.yaml)",
     "snapshot": "claimcheck Hub evidence snapshot (claims/evidence/hub/<owner>/<name>.json)",
     "report": "claimcheck verification report (verify --format json)",
     "config": "claimcheck registry settings (claims/claimcheck.yaml)",

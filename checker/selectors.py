@@ -14,13 +14,12 @@ select nothing); a property pattern may match nothing.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from checker.engine.findings import Finding, Report
-from checker.errors import ClaimcheckError
+from checker.errors import ClaimcheckError, did_you_mean
 from checker.registry.entities import EntityIndex
 from checker.registry.models import VERDICTS
 from checker.registry.types import Claim, Registry
@@ -121,5 +120,4 @@ def parse_selectors(texts: Iterable[str], registry: Registry) -> Selection:
 
 
 def _hint(value: str, choices: Iterable[str]) -> str:
-    close = sorted(difflib.get_close_matches(value, list(choices), n=3, cutoff=0.6))
-    return f"; did you mean {', '.join(close)}?" if close else ""
+    return did_you_mean(value, sorted(choices))  # sorted first: ties keep a stable order

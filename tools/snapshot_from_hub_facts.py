@@ -15,8 +15,10 @@ Rules (the README section "How the bundled snapshot was made" summarises them):
   the reason; so is every json key that has no property in the evidence vocabulary (``Fact`` in
   ``checker/evidence/facts.py``).
 * Every fact keeps the json's ``source_url`` and its ``snippet`` as ``quote``; a source that is not a URL
-  (e.g. "unnamed public GitHub file (id …)") goes into ``note`` and ``source_url`` stays empty. "same" means
-  the source of the preceding json fact of that repo.
+  (e.g. "unnamed public GitHub file (id …)") goes into ``note`` and ``source_url`` stays empty. A fact with no
+  source URL is written only when its quote comes from a verbatim copy of what the Hub served (a copy of the
+  /api/models response or of the model card); any other is skipped and listed. "same" means the source of
+  the preceding json fact of that repo.
 * ``method`` follows the source: a repo's own Hub page or a Hub list page -> ``page``; a config.json read on
   the repo's own page -> ``config``; the developer's model card, README, LICENSE or official library docs
   (transformers, diffusers, vLLM), or a verbatim copy of the card -> ``model-card``; everything indirect ->
@@ -70,6 +72,8 @@ zlib pddl lgpl-lr deepfloyd-if-license llama2 llama3 llama3.1 llama3.2 llama3.3 
 
 #: json keys that carry no property of the evidence vocabulary (or no usable value), with the reason.
 SKIPPED_KEYS: dict[str, str] = {
+    "license_terms": "licence terms: commercial use is judged from licence knowledge (licenses.yaml), "
+                     "and no checker reads a commercial_use fact",
     "hf_page_first_seen": "the date a repo page was first seen public (forum digest): not a release or creation date",
     "tech_report": "an arXiv reference: no evidence property",
     "last_update_on_card": "the card's 'last update' date: neither a release nor a creation date",
@@ -251,6 +255,10 @@ def sentence_with(text: str, needle: str) -> str | None:
     return None
 
 
+#: Sources without a URL whose quote is a verbatim copy of what the Hub served (the API response, the card).
+VERBATIM_COPIES = frozenset({"api-copy", "card-copy"})
+
+
 class Skip(Exception):
     """A json value this script does not turn into a fact; the message is the reason."""
 
@@ -348,6 +356,8 @@ class RepoBuilder:
                 parts.append(OVERRIDE_NOTES[(self.repo_id, item.key)])
             source_url = source_url or src.url
             quote = quote if quote is not None else item.snippet
+            if source_url is None and not (src.kind in VERBATIM_COPIES and quote):
+                raise Skip("no source URL, and not quoted from a verbatim copy of the response it came from")
         fact = Fact(property=prop, value=value, precision=precision, method=method, source_url=source_url,
                     quote=quote, confidence=confidence, note="; ".join(dict.fromkeys(parts)) or None)
         if prop == "training.from_scratch_statement":  # one statement per source: keep the fuller quote
@@ -408,7 +418,10 @@ class RepoBuilder:
             # A quoted "trained from scratch" is recorded in the source's words, whatever the json key.
             if known and item.snippet and "from scratch" in item.snippet.lower() \
                     and (self.repo_id, item.key) not in OVERRIDE_SKIPS:
-                self.from_scratch(item)
+                try:
+                    self.from_scratch(item)
+                except Skip as exc:
+                    self.skip(item, str(exc))
         return self.facts
 
     def handler_for(self, item: Item) -> Callable[[Item], None] | None:
@@ -428,7 +441,7 @@ class RepoBuilder:
             "from_scratch_claim": lambda i: None,  # its snippet is recorded by from_scratch()
             "model_type": self.model_type, "architectures": self.architectures, "pipeline_tag": self.pipeline_tag,
             "library_name": self.library_name, "license_id": self.license_id, "license_name": self.license_name,
-            "license_terms": self.license_terms, "gated": self.gated, "created_at": self.created_at,
+            "gated": self.gated, "created_at": self.created_at,
             "base_model": self.base_model, "downloads": self.downloads, "likes": self.likes,
             "vision_encoder": self.vision_encoder, "vision_encoder_vllm": self.vision_encoder,
             "vision_config_model_type": self.vision_config, "config_moe": self.moe, "moe_config": self.moe,
@@ -602,18 +615,6 @@ class RepoBuilder:
         name, notes = caveats(str(item.value))
         name = name.strip(" ;")
         self.add(item, "license_name", name, self.statement_method(item), notes=notes)
-
-    def license_terms(self, item: Item) -> None:
-        text = str(item.value).lower()
-        snippet = (item.snippet or "").lower()
-        if text.startswith("non-commercial") and "prohibited" in snippet and "commercial" in snippet:
-            value = False
-        elif "for commercial and non-commercial purposes" in text + " " + snippet:
-            value = True
-        else:
-            raise Skip(f"cannot read commercial use from {item.value!r}")
-        self.add(item, "commercial_use", value, self.statement_method(item),
-                 notes=[f"licence terms: {item.value}"])
 
     def gated(self, item: Item) -> None:
         v = item.value

@@ -1,20 +1,19 @@
 """The pure engine: registry x evidence -> findings. No I/O, no clock, no network.
 
 ``verify(registry, evidence, options)`` judges every claim against its subject repo's evidence with the
-checker its property names (``dispatch.CHECKERS``), then settles the claims the Hub could not judge
+checker the property table names (``checker.properties``), then settles the claims the Hub could not judge
 against the other articles (``crossarticle``). Findings come out in registry order; reason codes and
 their meanings are listed in ``reasons.REASONS``.
 """
 
 from __future__ import annotations
 
+import checker.properties as table  # the table imports the checkers: bound here, read at call time
 from checker import __version__
 from checker.engine.context import Context, Judgement, Options, unverifiable
 from checker.engine.crossarticle import Settled, cross_check
 from checker.engine.developer import owner_index
-from checker.engine.dispatch import CHECKERS, NOTE_MAKERS
 from checker.engine.findings import EvidenceNote, Finding, PositionOut, Report, SubjectOut, Summary
-from checker.engine.normalise import value_json
 from checker.evidence.facts import RepoEvidence, Unavailable
 from checker.evidence.interface import EvidenceMap
 from checker.licenses import LicenseBook
@@ -31,7 +30,7 @@ def verify(registry: Registry, evidence: EvidenceMap,
     ctx = Context(options=options, evidence=evidence, entities=registry.entities,
                   licenses=LicenseBook(registry.licenses), owners=owner_index(registry.entities))
     judgements = [judge(claim, ctx) for claim in registry.claims]
-    values = [value_json(claim.value) for claim in registry.claims]
+    values = [claim.kind.to_json(claim.value) for claim in registry.claims]
     settled = cross_check(registry.claims, judgements, options, ctx.licenses, values)
     findings = [_finding(claim, value, s) for claim, value, s in zip(registry.claims, values, settled)]
     return Report(tool_version=__version__, mode=options.mode, registry=str(registry.root),
@@ -40,7 +39,8 @@ def verify(registry: Registry, evidence: EvidenceMap,
 
 def judge(claim: Claim, ctx: Context) -> Judgement:
     """One claim against Hub evidence alone (before the other articles are consulted)."""
-    check = CHECKERS.get(claim.property)
+    spec = table.builtin(claim.property)
+    check = spec.check if spec is not None else None
     if check is None:
         return unverifiable("not-hub-checkable", f"Hub metadata cannot show {claim.property}")
     repo = claim.subject.repo_id
@@ -75,7 +75,7 @@ def _notes(registry: Registry, ctx: Context) -> list[EvidenceNote]:
     for repo in registry.repo_ids():
         found = ctx.repo(repo)
         if isinstance(found, RepoEvidence):
-            for make in NOTE_MAKERS:
+            for make in table.NOTE_MAKERS:
                 notes.extend(make(found, ctx.options))
     return notes
 

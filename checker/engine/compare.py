@@ -51,11 +51,7 @@ def evidence_interval(value: Decimal, precision: float | None) -> tuple[Decimal,
 
 def declared_interval(q: Quantity) -> tuple[Bound, Bound]:
     """The values a declaration admits, honouring its comparator (no tolerance added)."""
-    low, high = q.number - q.step / 2, q.number + q.step / 2
-    return {
-        ">=": (low, None), ">": (q.number, None),
-        "<=": (None, high), "<": (None, q.number),
-    }.get(q.comparator, (low, high))
+    return q.bounds()
 
 
 def interval_gap(a: tuple[Bound, Bound], b: tuple[Bound, Bound]) -> Decimal:

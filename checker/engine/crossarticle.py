@@ -29,15 +29,11 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from decimal import Decimal
 
-from checker.engine.compare import declared_interval
 from checker.engine.context import Judgement, Options
 from checker.engine.findings import RelatedClaim
-from checker.engine.normalise import fold_text, value_json, value_text
 from checker.licenses import LicenseBook
-from checker.registry.types import Claim, Relation, Subject
-from checker.values import DateInterval, Quantity
+from checker.registry.types import Claim
 
 MAX_RELATED = 20
 #: Hub reasons meaning the Hub has nothing to say about the claim at all.
@@ -46,7 +42,6 @@ HUB_SILENT = frozenset({"no-repo", "not-hub-checkable"})
 OPEN_REASONS = HUB_SILENT | {"no-evidence", "evidence-unavailable"}
 #: Properties whose true value changes over time: claims are compared only within one publication day.
 TIME_VARYING = frozenset({"downloads", "likes"})
-_INF = Decimal("Infinity")
 
 
 @dataclass(frozen=True)
@@ -57,45 +52,16 @@ class Settled:
     related: tuple[RelatedClaim, ...]
 
 
-def _interval(value: object, approximate: Decimal) -> tuple[Decimal, Decimal] | None:
-    if isinstance(value, DateInterval):
-        return Decimal(value.start.toordinal()), Decimal(value.end.toordinal())
-    if not isinstance(value, Quantity):
-        return None
-    lo, hi = declared_interval(value)
-    lo, hi = (-_INF if lo is None else lo), (_INF if hi is None else hi)
-    size = abs(value.number)
-    if value.comparator == "~":
-        lo, hi = lo - approximate * size, hi + approximate * size
-    return lo - approximate * size / 2, hi + approximate * size / 2
-
-
-def _key(value: object, licenses: LicenseBook) -> object:
-    """The form values are compared in when they are not intervals."""
-    if isinstance(value, Subject):
-        return ("subject", value.id)
-    if isinstance(value, Relation):
-        return ("relation", value.object.id, value.mode, value.amount)
-    if isinstance(value, str):
-        known = licenses.resolve(value)
-        return ("text", fold_text(known.id if known is not None else value))
-    if isinstance(value, Quantity):
-        return ("quantity", value.number, value.comparator, value.currency)
-    if isinstance(value, DateInterval):
-        return ("date", value.start, value.end)
-    return (type(value).__name__, value)
-
-
 class _Group:
     """One (subject, property) group: pairwise compatibility and per-claim counts."""
 
     def __init__(self, members: list[int], claims: Sequence[Claim], options: Options, licenses: LicenseBook):
         self.members = members
-        values = [claims[i].value for i in members]
-        bounds = [_interval(v, options.approximate) for v in values]
-        kinds = {type(v) for v in values}
+        group = [claims[i] for i in members]
+        bounds = [c.kind.interval(c.value, options.approximate) for c in group]
+        kinds = {c.kind.name for c in group}
         self.intervals = bounds if len(kinds) == 1 and all(b is not None for b in bounds) else None
-        self.keys = None if self.intervals is not None else [_key(v, licenses) for v in values]
+        self.keys = None if self.intervals is not None else [c.kind.key(c.value, licenses) for c in group]
         self.pos = {claim_index: k for k, claim_index in enumerate(members)}
 
     def compatible(self, i: int, j: int) -> bool:
@@ -179,12 +145,14 @@ class _Shown:
 
     def json(self, i: int) -> object:
         if i not in self._json:
-            self._json[i] = value_json(self.claims[i].value)
+            c = self.claims[i]
+            self._json[i] = c.kind.to_json(c.value)
         return self._json[i]
 
     def text(self, i: int) -> str:
         if i not in self._text:
-            self._text[i] = value_text(self.claims[i].value)
+            c = self.claims[i]
+            self._text[i] = c.kind.to_text(c.value)
         return self._text[i]
 
 

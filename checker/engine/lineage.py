@@ -16,8 +16,8 @@
 from __future__ import annotations
 
 from checker.engine.context import READ_FROM, Context, Judgement, pinned, ranked, unverifiable
-from checker.engine.normalise import fold_text
 from checker.evidence.facts import Fact, RepoEvidence
+from checker.kinds import fold_text
 from checker.registry.types import Claim, Subject
 
 _MAX_DEPTH = 10

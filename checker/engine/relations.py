@@ -16,9 +16,9 @@ from decimal import Decimal
 
 from checker.engine.compare import evidence_interval, figure, grade, interval_gap, percent, relative
 from checker.engine.context import Context, Judgement, unverifiable
-from checker.engine.normalise import RELATION_WORDS, written_percent
 from checker.engine.parameters import TOTAL, Figure, figures
 from checker.evidence.facts import Method, RepoEvidence, Unavailable
+from checker.kinds import RELATION_WORDS, written_percent
 from checker.registry.types import Claim, Relation, Subject
 
 

@@ -7,10 +7,11 @@ A verifier never sees HTTP; it sees facts. Every fact says how it was obtained (
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+import math
+from enum import Enum, StrEnum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from checker.registry.models import HubRepoId
 
@@ -32,27 +33,75 @@ class Method(str, Enum):
 METHOD_RANK: dict[Method, int] = {m: i for i, m in enumerate(Method)}
 
 
+class FactKind(StrEnum):
+    """What a fact is about: the vocabulary evidence sources emit and checkers read (a snapshot fact of any
+    other kind is a validation error, so producers and readers cannot drift apart)."""
+
+    PARAMETERS_TOTAL = "parameters.total"              # number; precision = unit of the last written digit
+    PARAMETERS_ACTIVE = "parameters.active"
+    PARAMETERS_NON_EMBEDDING = "parameters.non_embedding"
+    PARAMETERS_BY_DTYPE = "parameters.by_dtype"        # dict dtype -> count
+    LICENSE = "license"                                # Hub licence id ("mit", "other"), or a list of them
+    LICENSE_NAME = "license_name"
+    LICENSE_LINK = "license_link"
+    GATED = "gated"                                    # false | "auto" | "manual"
+    PRIVATE = "private"
+    DISABLED = "disabled"
+    EXISTS = "exists"                                  # true
+    RENAMED_TO = "renamed_to"
+    CREATED_AT = "created_at"                          # ISO datetime
+    LAST_MODIFIED = "last_modified"
+    RELEASE_DATE = "release_date"                      # ISO date or interval from a model card
+    BASE_MODEL = "base_model"                          # list of repo ids; [] = none declared
+    BASE_MODEL_RELATION = "base_model_relation"
+    AUTHOR = "author"                                  # the owner namespace
+    MODEL_TYPE = "model_type"
+    ARCHITECTURES = "architectures"
+    VISION_ENCODER = "vision_encoder"                  # family, e.g. "qwen2.5-vl"
+    VISION_CONFIG = "vision_config"                    # dict
+    MOE = "moe"                                        # dict of the config's expert settings
+    DOWNLOADS = "downloads"                            # last 30 days
+    DOWNLOADS_ALL_TIME = "downloads_all_time"
+    LIKES = "likes"
+    PIPELINE_TAG = "pipeline_tag"
+    LIBRARY_NAME = "library_name"
+    TAGS = "tags"
+    TRAINING_FROM_SCRATCH_STATEMENT = "training.from_scratch_statement"   # text the card states
+
+
+class HubFile(StrEnum):
+    """Repo files a live fetch reads beyond the API fields, when a claim's property needs them."""
+
+    CONFIG = "config.json"
+    MODEL_CARD = "README.md"
+
+
+def _finite(value: Any, where: str = "value") -> Any:
+    """``value`` unchanged, or ValueError when a number anywhere in it is NaN or infinite."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"{where} must be a finite number, got {value!r}")
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _finite(v, f"{where}.{k}")
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            _finite(v, f"{where}[{i}]")
+    return value
+
+
 class Fact(BaseModel):
     """One observed fact about one repo.
 
-    Fact properties (the vocabulary evidence sources emit):
-    ``parameters.total``, ``parameters.active``, ``parameters.non_embedding`` (number; ``precision`` is the
-    unit of the last significant digit, e.g. a "103B" badge has precision 1e9; absent = exact),
-    ``parameters.by_dtype`` (dict dtype -> count), ``license`` (Hub license id, e.g. "mit", "other"),
-    ``license_name``, ``license_link``, ``gated`` (false | "auto" | "manual"), ``private``, ``disabled``,
-    ``created_at``, ``last_modified`` (ISO datetime strings), ``release_date`` (ISO date or interval text
-    from a model card), ``base_model`` (list of repo ids; [] = none declared), ``base_model_relation``,
-    ``author`` (the owner namespace), ``model_type``, ``architectures``, ``vision_encoder`` (family, e.g.
-    "qwen2.5-vl"), ``vision_config`` (dict), ``downloads`` (last 30 days), ``downloads_all_time``,
-    ``likes``, ``pipeline_tag``, ``library_name``, ``tags``, ``exists`` (true), ``renamed_to``,
-    ``training.from_scratch_statement`` (text the card states).
+    ``property`` is a :class:`FactKind`; ``precision`` is the unit of the last significant digit (a "103B"
+    badge has precision 1e9; absent = exact). Numbers are finite everywhere (no NaN, no infinity).
     """
 
     model_config = ConfigDict(extra="forbid")
 
-    property: str
+    property: FactKind
     value: Any
-    precision: float | None = Field(default=None, description="Unit of the last significant digit; null = exact.")
+    precision: float | None = Field(default=None, gt=0, allow_inf_nan=False,
+                                    description="Unit of the last significant digit; null = exact.")
     method: Method
     source_url: str | None = None
     quote: str | None = None
@@ -60,6 +109,13 @@ class Fact(BaseModel):
     observed_at: dt.date | dt.datetime | None = None
     confidence: Literal["high", "medium", "low"] | None = None
     note: str | None = None
+    origin: str | None = Field(default=None, description="The evidence source that gave the fact (snapshot, "
+                                                         "hub, ...), when several were merged.")
+
+    @field_validator("value")
+    @classmethod
+    def _value_is_finite(cls, value: Any) -> Any:
+        return _finite(value)
 
 
 class RawResponses(BaseModel):

@@ -3,7 +3,7 @@
 Requests per repo: the API fields come from one ``GET /api/models/{id}?expand=…`` or, for owners with
 several wanted repos, from one ``GET /api/models?author=…&expand=…`` listing page shared by all of them;
 ``config.json`` and the model card (README.md, at the recorded revision) are fetched only when a claim
-needs them (see :data:`CONFIG_NEEDS`, :data:`CARD_NEEDS`).
+needs them (the property table says which: :func:`checker.properties.files_for`).
 
 The requests are those ``HfApi.model_info`` / ``HfApi.list_models`` make (the library's session, headers,
 ``hf_raise_for_status``, ``paginate`` and ``ModelInfo`` parsing), issued one level down because in 2.4.0
@@ -43,9 +43,10 @@ from types import SimpleNamespace
 from typing import Any, TypeVar
 
 from checker import __version__
-from checker.evidence.facts import Fact, Method, RawResponses, RepoEvidence, Unavailable, UnavailableReason
+from checker.evidence.facts import Fact, HubFile, Method, RawResponses, RepoEvidence, Unavailable, UnavailableReason
 from checker.evidence.hub_facts import api_facts, card_facts, config_facts
 from checker.evidence.interface import Needs, needs_of
+from checker.properties import files_for
 from checker.registry.models import check_repo_id
 
 T = TypeVar("T")
@@ -57,9 +58,6 @@ API_EXPAND = ("author", "sha", "createdAt", "lastModified", "private", "gated", 
               "safetensors", "baseModels")
 #: The listing endpoint rejects ``baseModels``; ``cardData.base_model`` still carries the declared base.
 LIST_EXPAND = tuple(k for k in API_EXPAND if k != "baseModels")
-#: Claim properties that call for ``config.json`` / for the model card.
-CONFIG_NEEDS = frozenset({"vision_encoder", "parameters.active"})
-CARD_NEEDS = frozenset({"release_date", "parameters.total", "parameters.active"})
 LIST_PAGE_SIZE = 100
 #: Repos created before the Hub stored creation dates all report this instant.
 #: How ``note`` says that a needed file was gated to the current token (refresh keeps older copies then).
@@ -314,8 +312,9 @@ class HubSource:
 
         config_json: dict[str, Any] | None = None
         card: str | None = None
-        if needs & CONFIG_NEEDS:
-            text, url, missing = self._file(current, "config.json", info.sha)
+        files = files_for(needs)
+        if HubFile.CONFIG in files:
+            text, url, missing = self._file(current, HubFile.CONFIG.value, info.sha)
             if text is not None:
                 try:
                     config_json = json.loads(text)
@@ -326,8 +325,8 @@ class HubSource:
                 facts += config_facts(config_json, source_url=url, revision=info.sha, observed_at=observed)
             elif missing:
                 notes.append(missing)
-        if needs & CARD_NEEDS:
-            card, url, missing = self._file(current, "README.md", info.sha)
+        if HubFile.MODEL_CARD in files:
+            card, url, missing = self._file(current, HubFile.MODEL_CARD.value, info.sha)
             if card is not None:
                 facts += card_facts(card, source_url=url, revision=info.sha, observed_at=observed,
                                     names=(repo_id, current))

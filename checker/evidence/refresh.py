@@ -9,14 +9,14 @@ nothing uses.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from checker.errors import ClaimcheckError, EvidenceError, display_path
 from checker.evidence.facts import RepoEvidence, Unavailable
 from checker.evidence.hub import GATED_FILE_NOTE
-from checker.evidence.interface import EvidenceSource
+from checker.evidence.interface import EvidenceSource, Needs
 from checker.evidence.store import SnapshotStore
 from checker.registry.models import check_repo_id
 from checker.registry.types import Registry, Relation
@@ -64,17 +64,15 @@ def registry_needs(registry: Registry) -> dict[str, frozenset[str]]:
     for claim in registry.claims:
         if claim.subject.repo_id:
             needs.setdefault(claim.subject.repo_id, set()).add(claim.property)
-        if isinstance(claim.value, Relation):
-            # A size relation compares both models' parameter evidence.
-            for repo_id in (claim.subject.repo_id, claim.value.object.repo_id):
-                if repo_id:
-                    needs.setdefault(repo_id, set()).add("parameters.total")
+        if isinstance(claim.value, Relation) and claim.value.object.repo_id:
+            # A relation's object is judged with the same evidence as its subject.
+            needs.setdefault(claim.value.object.repo_id, set()).add(claim.property)
     return {repo_id: frozenset(props) for repo_id, props in needs.items()}
 
 
 def refresh(repo_ids: Iterable[str], source: EvidenceSource, store: SnapshotStore, *,
             only: Iterable[str] | None = None,
-            needs: frozenset[str] | Mapping[str, frozenset[str]] = frozenset()) -> RefreshSummary:
+            needs: Needs = frozenset()) -> RefreshSummary:
     """Fetch evidence for ``repo_ids`` (or the ``only`` subset) from ``source`` and record what changed.
 
     Raises ClaimcheckError before any request when an id is not a Hub repo id or ``only`` names a repo

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 
+from checker.errors import closest
 from checker.registry.models import Entity, check_repo_id
 from checker.registry.types import Subject
 
@@ -58,6 +58,7 @@ class EntityIndex:
 
     def suggest(self, ref: str) -> str:
         """A ``; did you mean ...?`` hint, or an empty string."""
-        close = difflib.get_close_matches(fold(ref), list(self.by_name), n=3, cutoff=0.6)
-        names = sorted({self.entities[self.by_name[c]].id for c in close})
+        # Closest first; several names of one entity count once, as its id.
+        close = closest(fold(ref), self.by_name, n=6)
+        names = list(dict.fromkeys(self.entities[self.by_name[c]].id for c in close))[:3]
         return f"; did you mean {', '.join(names)}?" if names else ""

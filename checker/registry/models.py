@@ -12,7 +12,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from checker.properties import Kind
+#: The value kinds a claim's ``kind:`` or ``properties.yaml`` may name (``checker.kinds`` implements them).
+Kind = Literal["quantity", "date", "bool", "text", "entity", "license", "repo", "relation"]
 
 Verdict = Literal["supported", "approximate", "contradicted", "disputed", "unverifiable"]
 VERDICTS: tuple[str, ...] = ("supported", "approximate", "contradicted", "disputed", "unverifiable")
@@ -144,3 +145,21 @@ class ConfigFile(_Strict):
         default=None, pattern=r"^https?://",
         description="Where the reviews are published (e.g. the HTML report's address); each ClaimReview's url is "
                     "this plus #<claim id>.")
+
+
+PROPERTY_OR_PREFIX = r"^[a-z][a-z0-9_]*(?:\.[a-z0-9][a-z0-9_-]*)*(?:\.\*)?$"
+
+
+class PropertyDecl(_Strict):
+    """A property the registry declares (compared across articles only): a name, or a dotted family."""
+
+    name: Annotated[str, StringConstraints(pattern=PROPERTY_OR_PREFIX)] = Field(
+        description="A property name (ceo), or a dotted prefix ending in .* (event.*) for every property under it.")
+    kind: Kind = Field(description="The kind of value its claims take.")
+    meaning: str = Field(min_length=1, description="One line on what the property means.")
+
+
+class PropertiesFile(_Strict):
+    """``claims/properties.yaml``: the registry's own property vocabulary, beside the built-in properties."""
+
+    properties: list[PropertyDecl]

@@ -5,11 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
-from checker.properties import Kind
 from checker.registry.models import ConfigFile, Entity, LicenseEntry, SourceMeta, Verdict
 from checker.values import DateInterval, Quantity
+
+if TYPE_CHECKING:
+    from checker.kinds import ValueKind
+    from checker.properties import Vocabulary
+
+
+def _no_declarations() -> Vocabulary:
+    from checker.properties import Vocabulary  # the table imports the engine, which imports this module
+
+    return Vocabulary()
 
 
 @dataclass(frozen=True)
@@ -54,7 +63,7 @@ class Claim:
     source: SourceMeta
     subject: Subject
     property: str
-    kind: Kind
+    kind: ValueKind              # parses, writes and compares the value
     raw_value: object
     value: NormalisedValue       # base_model "none" -> None; entity -> Subject; license -> str
     quote: str
@@ -75,6 +84,7 @@ class Registry:
     entities: dict[str, Entity] = field(default_factory=dict)
     licenses: dict[str, LicenseEntry] = field(default_factory=dict)
     config: ConfigFile = field(default_factory=ConfigFile)
+    vocabulary: Vocabulary = field(default_factory=_no_declarations)   # built-in + properties.yaml
 
     def repo_ids(self) -> list[str]:
         """Every Hub repo the registry references (subjects and relation objects), sorted."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from checker.engine.findings import Finding, Summary
-from checker.engine.normalise import RELATION_WORDS
 from checker.evidence.facts import Fact
 from checker.registry.models import VERDICTS
 from checker.values import format_date, parse_date
@@ -42,7 +41,7 @@ def worst_first(findings: list[Finding]) -> list[Finding]:
 
 
 def display_value(value: object) -> str:
-    """A claim value as ``Finding.value`` holds it (see ``engine.normalise.value_json``), or a fact's value,
+    """A claim value as ``Finding.value`` holds it (see ``checker.kinds``: ``to_json``), or a fact's value,
     as short text: ``236B``, ``2024-08``, ``true``, ``10 % of the size of other-70b``."""
     if value is None:
         return "none"
@@ -55,11 +54,8 @@ def display_value(value: object) -> str:
     if isinstance(value, list):
         return ", ".join(display_value(v) for v in value) if value else "none"
     if isinstance(value, dict):
-        if isinstance(value.get("text"), str):  # a quantity
+        if isinstance(value.get("text"), str):  # a structured claim value carries its own text (checker.kinds)
             return value["text"]
-        if value.keys() == {"object", "mode", "amount"}:  # a relation
-            words = RELATION_WORDS.get(value["mode"], value["mode"])
-            return f"{float(value['amount']) * 100:g} % {words} {value['object']}"
         return ", ".join(f"{k}: {display_value(v)}" for k, v in value.items())
     return str(value)
 

@@ -50,21 +50,23 @@ class Quantity:
         """The number as a float."""
         return float(self.number)
 
-    def interval(self) -> tuple[float, float]:
-        """The values the declaration admits, honouring the comparator (no tolerance added).
+    def bounds(self) -> tuple[Decimal | None, Decimal | None]:
+        """The values the declaration admits, exactly, honouring the comparator (no tolerance added;
+        None = unbounded on that side).
 
         ``=`` and ``~`` give the rounding interval; ``>=``/``<=`` open it on one side from the
         rounding bound; ``>``/``<`` open it from the number itself.
         """
-        if self.comparator == ">=":
-            return (self.low, math.inf)
-        if self.comparator == ">":
-            return (self.value, math.inf)
-        if self.comparator == "<=":
-            return (-math.inf, self.high)
-        if self.comparator == "<":
-            return (-math.inf, self.value)
-        return (self.low, self.high)
+        low, high = self.number - self.step / 2, self.number + self.step / 2
+        return {
+            ">=": (low, None), ">": (self.number, None),
+            "<=": (None, high), "<": (None, self.number),
+        }.get(self.comparator, (low, high))
+
+    def interval(self) -> tuple[float, float]:
+        """:meth:`bounds` as floats (infinite where unbounded)."""
+        low, high = self.bounds()
+        return (-math.inf if low is None else float(low), math.inf if high is None else float(high))
 
     def as_json(self) -> dict[str, object]:
         """A JSON-ready dict: value, rounding low/high, comparator, currency (when set), canonical text."""

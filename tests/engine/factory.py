@@ -9,12 +9,21 @@ from typing import Any
 from checker.engine.context import Context, Options
 from checker.engine.developer import owner_index
 from checker.evidence.facts import Fact, Method, RepoEvidence
+from checker.kinds import KINDS, ValueKind
 from checker.licenses import LicenseBook
-from checker.properties import kind_of
+from checker.registry.loader import load_vocabulary
 from checker.registry.models import Entity, LicenseEntry, SourceMeta
 from checker.registry.types import Claim, Position, Registry, Subject
 
 REPO = "example-org/m"
+#: The seed registry's vocabulary: built-in properties and claims/properties.yaml.
+VOCABULARY = load_vocabulary(Path(__file__).resolve().parents[2] / "claims")
+
+
+def kind_of(prop: str) -> ValueKind:
+    """The value kind ``prop`` takes in the seed vocabulary (text when it is not there)."""
+    spec = VOCABULARY.lookup(prop)
+    return spec.kind if spec is not None else KINDS["text"]
 
 
 def subject(repo: str | None = REPO, sid: str = "m", name: str = "Model-M") -> Subject:

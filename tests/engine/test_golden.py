@@ -12,7 +12,7 @@ from checker.engine import verify
 from checker.engine.reasons import REASONS
 from checker.evidence.snapshot import SnapshotSource
 from checker.evidence.store import SnapshotStore
-from checker.properties import HUB_PROPERTIES
+from checker.properties import BUILTIN
 from checker.registry.loader import load_registry
 from checker.registry.models import VERDICTS
 
@@ -48,4 +48,4 @@ def test_cases_cover_every_property_verdict_and_reason() -> None:
     assert uncovered <= {"invalid-value", "reconstructed", "not-hub-checkable", "no-repo"}, uncovered
     properties = {c["property"] for case in cases for path in (case / "sources").glob("*.yaml")
                   for c in yaml.load(path.read_text(encoding="utf-8"))["claims"]}
-    assert set(HUB_PROPERTIES) <= properties, set(HUB_PROPERTIES) - properties
+    assert set(BUILTIN) <= properties, set(BUILTIN) - properties

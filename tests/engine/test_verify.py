@@ -37,7 +37,8 @@ def test_values_are_normalised():
                     raw={"object": "o", "fraction_of": "5%"}, cid="r")]
     values = [f.value for f in verify(registry(claims), {}).findings]
     assert values == ["2025-08-01/2025-08-31", True, "lab", None,
-                      {"object": "o", "mode": "fraction_of", "amount": 0.05}]
+                      {"object": "o", "mode": "fraction_of", "amount": 0.05,
+                       "text": "5 % of the size of o"}]
 
 
 def test_unavailable_is_never_a_contradiction():

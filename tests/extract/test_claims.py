@@ -7,11 +7,11 @@ from datetime import date
 import pytest
 
 from checker.extract.claims import TODO, propose, sentences, split_date_line
-from checker.properties import kind_of
 from checker.registry.entities import EntityIndex
 from checker.registry.models import ClaimEntry, Entity
 from checker.registry.quotes import normalise
 from checker.values import parse_date, parse_quantity
+from tests.engine.factory import kind_of
 
 PUBLISHED = date(2026, 2, 10)
 
@@ -30,7 +30,7 @@ def found(text: str, entities: EntityIndex | None = ENTITIES, published: date = 
     for p in proposals:
         assert p.quote in whole, p  # the quote checker finds it again
         ClaimEntry.model_validate(p.entry())
-        kind = kind_of(p.property)
+        kind = kind_of(p.property).name
         if kind == "quantity":
             parse_quantity(p.value)
         elif kind == "date":

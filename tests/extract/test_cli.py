@@ -44,6 +44,8 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     reg = tmp_path / "reg"
     reg.mkdir()
     (reg / "entities.yaml").write_text(ENTITIES, encoding="utf-8")
+    # The seed registry's vocabulary: the properties the extractor proposes.
+    (reg / "properties.yaml").write_bytes((Path(__file__).parents[2] / "claims" / "properties.yaml").read_bytes())
     return tmp_path
 
 

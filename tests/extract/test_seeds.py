@@ -10,10 +10,10 @@ import yaml
 from click.testing import CliRunner
 
 from checker.cli import cli
-from checker.properties import kind_of
 from checker.registry.models import SourceFile
 from checker.registry.quotes import SourceText
 from checker.values import parse_date, parse_quantity
+from tests.engine.factory import kind_of
 
 
 def hand_written(repo_root: Path) -> dict[str, SourceFile]:
@@ -51,7 +51,7 @@ def test_extract_on_every_seed_article(seeds_dir: Path, repo_root: Path, tmp_pat
         missing = [c.quote for c in proposed.claims if text.find(c.quote).offset is None]
         assert not missing, (article.name, missing)
         for c in proposed.claims:  # every value parses as its property's kind
-            kind = kind_of(c.property)
+            kind = kind_of(c.property).name
             if kind == "quantity":
                 parse_quantity(c.value)
             elif kind == "date":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from checker.engine.findings import EvidenceNote, Finding, RelatedClaim, Report, SubjectOut
 from checker.evidence.facts import Fact
@@ -144,6 +145,10 @@ def snapshot(repo_id: str, total: int) -> str:
     }, indent=2)
 
 
+#: The properties these registries use besides the built-in ones.
+PROPERTIES = (Path(__file__).parents[1] / "registry" / "base" / "properties.yaml").read_text(encoding="utf-8")
+
+
 def write_registry(root, *, sources: dict[str, str] | None = None, snapshots: bool = True):
     """A small registry under ``root``: three models and an organisation, two sources; evidence for two repos
     (ghost/ghost-1b has none). Returns ``root``."""
@@ -152,6 +157,7 @@ def write_registry(root, *, sources: dict[str, str] | None = None, snapshots: bo
     root = Path(root)
     (root / "sources").mkdir(parents=True)
     (root / "entities.yaml").write_text(ENTITIES, encoding="utf-8")
+    (root / "properties.yaml").write_text(PROPERTIES, encoding="utf-8")
     for name, text in (sources or {"a.yaml": SOURCE_A, "b.yaml": SOURCE_B}).items():
         (root / "sources" / name).write_text(text, encoding="utf-8")
     if snapshots:
