@@ -1,49 +1,79 @@
-"""The HTML report: one self-contained page (inline CSS, no script, nothing fetched) a journalist can open or
-mail. A header with the counts, a table of findings worst first — each row's explanation opens (``<details>``)
-on the quote, the source, the evidence and the other sources — then the differences inside the evidence.
+"""The HTML report: one self-contained page (inline CSS and SVG, no script, nothing fetched) a journalist can
+open or mail, readable from a phone (390 px) to a desktop without horizontal scrolling.
 
-Every text is escaped; only http(s) URLs become links (a registry could hold ``javascript:``). The page stays
-under :data:`MAX_BYTES`: beyond it the remaining rows are left out and a note says how many.
+- A header with the counts, which double as a filter by verdict: CSS only (radio inputs and ``:checked``), so
+  the page runs no script at all and a ``<script>`` planted in a registry value stays inert text.
+- A chart of declared vs evidence parameter counts on log scales (inline SVG), each point coloured by verdict.
+- The findings grouped by article (the order sources first appear in, worst first within each): for every
+  finding that is not ``supported`` the quote, the source, the explanation and the evidence links are shown
+  in full; a supported finding keeps them behind ``<details>``.
+- Then the differences inside the evidence.
+
+Words never break in the middle: long ids and URLs get break opportunities (``<wbr>``) after ``/``, ``.``,
+``_``, ``?``, ``&`` and ``=``, and hyphens break as usual. Every text is escaped; only http(s) URLs become
+links (a registry could hold ``javascript:``). The page stays under :data:`MAX_BYTES`: beyond it the less
+severe findings are left out and a note says how many.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from html import escape
 
 from checker.engine.findings import EvidenceNote, Finding, Report
 from checker.evidence.facts import Fact
-from checker.registry.models import VERDICTS
 from checker.report import RenderOptions
 from checker.report.common import display_value, fact_value, summarise, summary_line, worst_first
+from checker.report.verdicts import DISPLAY_ORDER, LOOK
 
 #: A browser opens larger pages, but slowly; the JSON report holds everything.
 MAX_BYTES = 5 * 1024 * 1024
 
-CSS = """\
-body{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans KR","Apple SD Gothic Neo",sans-serif;
-margin:1.5rem;color:#1a1a1a;background:#fff;line-height:1.45}
-h1{font-size:1.5rem;margin:0 0 .3rem}h2{font-size:1.2rem;margin-top:2rem}
-table{border-collapse:collapse;margin:.5rem 0}
-th,td{border:1px solid #ccc;padding:.35rem .5rem;text-align:left;vertical-align:top}
-thead th{background:#f2f2f2}
-table.counts td{text-align:right}
-table.findings{width:100%}
-table.findings td.explanation{min-width:22rem}
-code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.9em;word-break:break-all}
-.verdict{display:inline-block;padding:.1rem .45rem;border-radius:.3rem;font-weight:600;white-space:nowrap}
-.v-supported{background:#d7f5dd;color:#0b5d1e}
-.v-approximate{background:#fff1c2;color:#5c4300}
-.v-contradicted{background:#fbd5d5;color:#8a1010}
-.v-disputed{background:#f0dcf5;color:#6a1b7a}
-.v-unverifiable{background:#e1ecf4;color:#1d4e6e}
-.drift{display:block;font-size:.85em;font-weight:600;color:#8a1010}
-details summary{cursor:pointer}
-details dl{margin:.5rem 0 0;display:grid;grid-template-columns:max-content 1fr;gap:.2rem .8rem}
-details dt{font-weight:600}details dd{margin:0}
-details ul,.notes ul{margin:0;padding-left:1.1rem}
-.muted{color:#555}
+_BASE_CSS = """\
+*{box-sizing:border-box}
+body{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans KR","Noto Sans CJK KR","Apple SD Gothic Neo",sans-serif;
+margin:0 auto;padding:1rem;max-width:72rem;color:#1a1a1a;background:#fff;line-height:1.5;word-break:keep-all}
+h1{font-size:1.5rem;margin:0 0 .3rem}h2{font-size:1.15rem;margin:0}
+code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.9em}
+a{color:#0645ad;overflow-wrap:break-word}
+.muted{color:#555}.nw{white-space:nowrap}
+.filter{position:absolute;opacity:0;pointer-events:none}
+.filters{display:flex;flex-wrap:wrap;gap:.4rem;margin:.8rem 0;padding:0;list-style:none}
+.filters label{display:inline-block;border:1px solid #bbb;border-radius:1rem;padding:.15rem .7rem;cursor:pointer;
+white-space:nowrap;background:#fafafa}
+.filters label .n{font-weight:700;margin-left:.3rem}
+.verdict{display:inline-block;padding:.05rem .45rem;border-radius:.3rem;font-weight:600;white-space:nowrap}
+.drift{display:inline-block;margin-left:.4rem;font-size:.85em;font-weight:600;color:#8a1010}
+.chart{margin:1rem 0}.chart svg{width:100%;max-width:40rem;height:auto;display:block}
+.chart figcaption{font-size:.9em;color:#444}
+section.source{border-top:2px solid #ddd;margin-top:1.5rem;padding-top:.8rem}
+section.source>p{margin:.2rem 0 .6rem}
+article.finding{border:1px solid #ddd;border-left-width:6px;border-radius:.4rem;padding:.6rem .8rem;margin:.6rem 0}
+article.finding p{margin:.25rem 0}
+.what strong{font-weight:600}
+dl.facts{margin:.4rem 0 0;display:grid;grid-template-columns:minmax(0,max-content) minmax(0,1fr);gap:.15rem .8rem}
+dl.facts dt{font-weight:600}dl.facts dd{margin:0;min-width:0}
+dl.facts ul,.notes ul{margin:0;padding-left:1.1rem}
+details summary{cursor:pointer;color:#333}
 .note{background:#fff8e1;border-left:4px solid #c99a00;padding:.5rem .8rem}
+@media (max-width:40rem){dl.facts{grid-template-columns:minmax(0,1fr)}dl.facts dd{margin-bottom:.3rem}}
 """
+
+
+def _css() -> str:
+    """The stylesheet: the base, one colour rule per verdict, and the filter rules (one per verdict)."""
+    rules = [_BASE_CSS]
+    for v in DISPLAY_ORDER:
+        bg, fg = LOOK[v].color
+        rules.append(f".v-{v} .verdict,.verdict.v-{v}{{background:{bg};color:{fg}}}"
+                     f"article.v-{v}{{border-left-color:{fg}}}")
+        rules.append(f"#show-{v}:checked~main article.finding:not(.v-{v}){{display:none}}"
+                     f"#show-{v}:checked~main section.source:not(:has(article.v-{v})){{display:none}}"
+                     f"#show-{v}:checked~header label[for=show-{v}]{{border-color:#333;background:{bg}}}")
+    rules.append("#show-all:checked~header label[for=show-all]{border-color:#333;background:#e8e8e8}")
+    rules.append(".filter:focus-visible~header .filters label{outline:1px dotted #888}")
+    return "\n".join(rules) + "\n"
 
 
 def format_html(report: Report, options: RenderOptions = RenderOptions()) -> str:
@@ -54,6 +84,16 @@ def format_html(report: Report, options: RenderOptions = RenderOptions()) -> str
 def render_html(report: Report, *, max_bytes: int = MAX_BYTES) -> str:
     summary = summarise(report.findings)
     line = summary_line(summary)
+    present = [v for v in DISPLAY_ORDER if summary.by_verdict.get(v, 0)]
+    chart = _chart(report.findings)
+    if len(chart.encode()) > max_bytes // 4:  # the findings matter more than their picture
+        chart = '<p class="note">The chart of parameter counts is left out to keep the page small.</p>'
+
+    radios = ['<input type="radio" name="verdict" id="show-all" class="filter" checked>',
+              *(f'<input type="radio" name="verdict" id="show-{v}" class="filter">' for v in present)]
+    labels = [f'<li><label for="show-all">all<span class="n">{summary.total}</span></label></li>',
+              *(f'<li><label for="show-{v}" class="v-{v}"><span class="verdict">{v}</span>'
+                f'<span class="n">{summary.by_verdict[v]}</span></label></li>' for v in present)]
     head = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -62,44 +102,36 @@ def render_html(report: Report, *, max_bytes: int = MAX_BYTES) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="generator" content="claimcheck">',
         f"<title>claimcheck: {_e(line)}</title>",
-        f"<style>\n{CSS}</style>",
+        f"<style>\n{_css()}</style>",
         "</head>",
         "<body>",
+        *radios,
         "<header>",
         "<h1>claimcheck report</h1>",
-        f"<p><strong>{_e(line)}</strong></p>",
-        f'<p class="muted">{_e(report.mode)} verification of <code>{_e(report.registry)}</code> · '
-        f"claimcheck {_e(report.tool_version)}</p>",
-        '<table class="counts">',
-        "<caption>Claims by verdict</caption>",
-        '<thead><tr><th scope="col">verdict</th><th scope="col">claims</th></tr></thead>',
-        "<tbody>",
-        *(f'<tr><th scope="row">{_badge(v)}</th><td>{summary.by_verdict.get(v, 0)}</td></tr>' for v in VERDICTS),
-        f'<tr><th scope="row">drift from <code>expect</code></th><td>{summary.drift}</td></tr>',
-        "</tbody>",
-        "</table>",
+        f'<p><strong id="summary">{_e(line)}</strong></p>',
+        f'<p class="muted">{_e(report.mode)} verification of <code>{_wrap(report.registry)}</code> · '
+        f"claimcheck {_e(report.tool_version)} · {summary.drift} drift from <code>expect</code></p>",
+        '<nav aria-label="Show findings by verdict"><ul class="filters">', *labels, "</ul></nav>",
+        chart,
         "</header>",
         "<main>",
     ]
     tail = ["</main>", "</body>", "</html>"]
-    budget = max_bytes - _size(head) - _size(tail) - 2000  # room for the section tags and truncation notes
+    budget = max_bytes - _size(head) - _size(tail) - 4000  # room for section headings and truncation notes
 
-    body: list[str] = []
     findings = worst_first(report.findings)
-    rows, used = _take([_row(f) for f in findings], budget)
-    body += ["<section>", "<h2>Findings</h2>"]
-    if findings:
-        body += [
-            '<table class="findings">',
-            '<thead><tr><th scope="col">verdict</th><th scope="col">claim</th><th scope="col">subject</th>'
-            '<th scope="col">property</th><th scope="col">declared</th><th scope="col">explanation</th></tr></thead>',
-            "<tbody>", *rows, "</tbody>", "</table>",
-        ]
-        if len(rows) < len(findings):
-            body.append(_left_out(len(findings) - len(rows), "finding", max_bytes))
-    else:
+    cards, used = _take([_card(f) for f in findings], budget)
+    body: list[str] = []
+    if not findings:
         body.append("<p>No claims to report.</p>")
-    body.append("</section>")
+    for source_id, group in _by_source(findings).items():
+        shown = [cards[i] for i in group if i < len(cards)]
+        if not shown:
+            continue
+        body += [f'<section class="source" aria-label="{_e(source_id)}">',
+                 _source_head([findings[i] for i in group]), *shown, "</section>"]
+    if len(cards) < len(findings):
+        body.append(_left_out(len(findings) - len(cards), "finding", max_bytes))
 
     if report.evidence_notes:
         notes, _ = _take([_note(n) for n in report.evidence_notes], budget - used)
@@ -110,6 +142,26 @@ def render_html(report: Report, *, max_bytes: int = MAX_BYTES) -> str:
             body.append(_left_out(len(report.evidence_notes) - len(notes), "evidence note", max_bytes))
         body.append("</section>")
     return "\n".join(head + body + tail) + "\n"
+
+
+def _by_source(findings: list[Finding]) -> dict[str, list[int]]:
+    """Positions in ``findings`` (worst first) per source, sources in the order of their worst finding."""
+    groups: dict[str, list[int]] = {}
+    for i, f in enumerate(findings):
+        groups.setdefault(f.source_id, []).append(i)
+    return groups
+
+
+def _source_head(group: list[Finding]) -> str:
+    first = group[0]
+    meta = [_e(first.published.isoformat())]
+    if first.publisher:
+        meta.insert(0, _e(first.publisher))
+    if first.source_url:
+        meta.append(_link(first.source_url))
+    counts = ", ".join(f"{n} {v}" for v in DISPLAY_ORDER if (n := sum(1 for f in group if f.verdict == v)))
+    return (f"<h2><code>{_wrap(first.source_id)}</code></h2>"
+            f'<p class="muted">{" · ".join(meta)} · {len(group)} claim(s): {_e(counts)}</p>')
 
 
 def _take(items: list[str], budget: int) -> tuple[list[str], int]:
@@ -133,34 +185,42 @@ def _left_out(n: int, noun: str, max_bytes: int) -> str:
             "See the JSON report (<code>--format json</code>) for every finding.</p>")
 
 
-def _row(f: Finding) -> str:
-    verdict = _badge(f.verdict)
+def _card(f: Finding) -> str:
+    head = _badge(f.verdict)
     if f.drift and f.expect:
-        verdict += f'<span class="drift">expected {_e(f.expect)}</span>'
-    return (f"<tr><td>{verdict}</td><td><code>{_e(f.claim_id)}</code></td><td>{_e(f.subject.name)}</td>"
-            f"<td><code>{_e(f.property)}</code></td><td>{_e(display_value(f.value))}</td>"
-            f'<td class="explanation"><details><summary>{_e(f.explanation)}</summary>{_details(f)}</details></td></tr>')
+        head += f'<span class="drift">expected {_e(f.expect)}</span>'
+    head += f' <code class="claim-id">{_wrap(f.claim_id)}</code>'
+    what = (f'<p class="what"><strong>{_e(f.subject.name)}</strong> · <code>{_wrap(f.property)}</code> = '
+            f'<span class="declared">{_e(display_value(f.value))}</span></p>')
+    explanation = f'<p class="explanation">{_prose(f.explanation)}</p>'
+    facts = _facts(f)
+    if f.verdict == "supported" and not f.drift:
+        facts = f"<details><summary>Quote and evidence</summary>{facts}</details>"
+    return (f'<article class="finding v-{f.verdict}" data-verdict="{f.verdict}">'
+            f"<p>{head}</p>{what}{explanation}{facts}</article>")
 
 
-def _details(f: Finding) -> str:
+def _facts(f: Finding) -> str:
     source = f"{_e(f.source_id)}, {_e(f.published.isoformat())}"
     if f.source_url:
         source += f" — {_link(f.source_url)}"
-    items = [("Quote", f"<q>{_e(f.quote)}</q>"), ("Source", source), ("Reason", f"<code>{_e(f.reason)}</code>")]
+    items = [("Quote", f'<q class="quote">{_e(f.quote)}</q>'), ("Source", source),
+             ("Reason", f"<code>{_e(f.reason)}</code>")]
     if f.subject.repo_id:
-        items.append(("Hub repo", f"<code>{_e(f.subject.repo_id)}</code>"))
+        items.append(("Hub repo", f"<code>{_wrap(f.subject.repo_id)}</code>"))
     if f.position is not None:
-        items.append(("Claim file", f"<code>{_e(f.position.path)}:{f.position.line}:{f.position.col}</code>"))
+        items.append(("Claim file", f"<code>{_wrap(f'{f.position.path}:{f.position.line}:{f.position.col}')}</code>"))
     if f.evidence:
-        items.append(("Evidence", "<ul>" + "".join(f"<li>{_fact(fact)}</li>" for fact in f.evidence) + "</ul>"))
+        items.append(("Evidence", '<ul class="evidence">' + "".join(f"<li>{_fact(fact)}</li>" for fact in f.evidence)
+                      + "</ul>"))
     elif f.verdict != "disputed":
         items.append(("Evidence", '<span class="muted">no Hub evidence</span>'))
     if f.related:
         others = "".join(
-            f"<li>{'agrees' if r.compatible else 'differs'}: <code>{_e(r.claim_id)}</code> "
+            f"<li>{'agrees' if r.compatible else 'differs'}: <code>{_wrap(r.claim_id)}</code> "
             f"({_e(r.published.isoformat())}): {_e(display_value(r.value))}</li>" for r in f.related)
         items.append(("Other sources", f"<ul>{others}</ul>"))
-    return "<dl>" + "".join(f"<dt>{name}</dt><dd>{html}</dd>" for name, html in items) + "</dl>"
+    return '<dl class="facts">' + "".join(f"<dt>{name}</dt><dd>{html}</dd>" for name, html in items) + "</dl>"
 
 
 def _fact(fact: Fact) -> str:
@@ -175,7 +235,7 @@ def _fact(fact: Fact) -> str:
 
 def _note(n: EvidenceNote) -> str:
     facts = "".join(f"<li>{_fact(fact)}</li>" for fact in n.facts)
-    return (f"<li><strong>{_e(n.repo_id)}</strong> <code>{_e(n.property)}</code>: {_e(n.explanation)}"
+    return (f"<li><strong>{_wrap(n.repo_id)}</strong> <code>{_e(n.property)}</code>: {_e(n.explanation)}"
             + (f"<ul>{facts}</ul>" if facts else "") + "</li>")
 
 
@@ -186,9 +246,98 @@ def _badge(verdict: str) -> str:
 def _link(url: str) -> str:
     """A link for an http(s) URL; any other scheme is shown as text, never made clickable."""
     if url.lower().startswith(("https://", "http://")):
-        return f'<a href="{_e(url)}">{_e(url)}</a>'
-    return f"<code>{_e(url)}</code>"
+        shown = _HASH.sub(r"\1…", url)
+        return f'<a href="{_e(url)}">{_wrap(shown)}</a>'
+    return f"<code>{_wrap(url)}</code>"
+
+
+#: A commit hash in a URL is shown abbreviated (the link keeps it whole): 40 characters fit no phone.
+_HASH = re.compile(r"\b([0-9a-f]{12})[0-9a-f]{28}\b")
+
+
+_BREAKS = re.compile(r"(?<=[/._?&=])")
+
+
+def _wrap(text: object) -> str:
+    """``text`` escaped, with a line-break opportunity after ``/ . _ ? & =`` (ids and URLs are long words)."""
+    return "<wbr>".join(_e(part) for part in _BREAKS.split(str(text)) if part)
 
 
 def _e(text: object) -> str:
     return escape(str(text), quote=True)
+
+
+_DATE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?(?:/\d{4}-\d{2}(?:-\d{2})?)?")
+
+
+def _prose(text: str) -> str:
+    """``text`` escaped, its ISO dates kept on one line (a browser would break 2025-04-22 at a hyphen)."""
+    out, at = [], 0
+    for m in _DATE.finditer(text):
+        out += [_e(text[at:m.start()]), f'<span class="nw">{_e(m.group())}</span>']
+        at = m.end()
+    return "".join(out) + _e(text[at:])
+
+
+# -- the chart -------------------------------------------------------------------------------------------
+
+_W, _H, _PAD = 640, 380, 56
+
+
+def _points(findings: list[Finding]) -> list[tuple[float, float, Finding]]:
+    """(evidence, declared, finding) for every parameter-count claim with a numeric declared value and a
+    numeric fact of the same property (the first, most exact one)."""
+    out = []
+    for f in findings:
+        if not f.property.startswith("parameters.") or not isinstance(f.value, dict):
+            continue
+        declared = f.value.get("value")
+        fact = next((x for x in f.evidence if x.property == f.property and isinstance(x.value, int | float)
+                     and not isinstance(x.value, bool)), None)
+        if isinstance(declared, int | float) and declared > 0 and fact is not None and float(fact.value) > 0:
+            out.append((float(fact.value), float(declared), f))
+    return out
+
+
+def _chart(findings: list[Finding]) -> str:
+    """Declared vs evidence parameter counts, both axes log10, with the line where they are equal."""
+    points = _points(findings)
+    if not points:
+        return ""
+    values = [v for e, d, _ in points for v in (e, d)]
+    lo, hi = math.floor(math.log10(min(values))), math.ceil(math.log10(max(values)))
+    if hi == lo:
+        hi += 1
+
+    def x(v: float) -> float:
+        return _PAD + (math.log10(v) - lo) / (hi - lo) * (_W - 1.5 * _PAD)
+
+    def y(v: float) -> float:
+        return _H - _PAD - (math.log10(v) - lo) / (hi - lo) * (_H - 1.5 * _PAD)
+
+    parts = [f'<svg viewBox="0 0 {_W} {_H}" role="img" aria-labelledby="chart-title" '
+             'xmlns="http://www.w3.org/2000/svg" font-size="12" font-family="sans-serif">',
+             '<title id="chart-title">Declared vs evidence parameter counts (log scales)</title>',
+             f'<rect x="{_PAD}" y="{_PAD / 2}" width="{_W - 1.5 * _PAD}" height="{_H - 1.5 * _PAD}" '
+             'fill="#fcfcfc" stroke="#999"/>']
+    for k in range(lo, hi + 1):
+        label = _e(display_value(10.0 ** k))
+        parts.append(f'<line x1="{x(10 ** k):.1f}" y1="{_PAD / 2}" x2="{x(10 ** k):.1f}" y2="{_H - _PAD}" '
+                     f'stroke="#e3e3e3"/><text x="{x(10 ** k):.1f}" y="{_H - _PAD + 16}" '
+                     f'text-anchor="middle">{label}</text>')
+        parts.append(f'<line x1="{_PAD}" y1="{y(10 ** k):.1f}" x2="{_W - _PAD / 2}" y2="{y(10 ** k):.1f}" '
+                     f'stroke="#e3e3e3"/><text x="{_PAD - 6}" y="{y(10 ** k) + 4:.1f}" '
+                     f'text-anchor="end">{label}</text>')
+    parts.append(f'<line x1="{x(10 ** lo):.1f}" y1="{y(10 ** lo):.1f}" x2="{x(10 ** hi):.1f}" y2="{y(10 ** hi):.1f}" '
+                 'stroke="#777" stroke-dasharray="4 4"/>')
+    for e, d, f in points:
+        fill = LOOK[f.verdict].color[1]
+        tip = f"{f.claim_id}: declared {display_value(f.value)}, evidence {display_value(e)} ({f.verdict})"
+        parts.append(f'<circle class="point v-{f.verdict}" cx="{x(e):.1f}" cy="{y(d):.1f}" r="5" fill="{fill}" '
+                     f'fill-opacity=".75" stroke="#fff"><title>{_e(tip)}</title></circle>')
+    parts.append(f'<text x="{(_W + _PAD / 2) / 2:.0f}" y="{_H - 12}" text-anchor="middle">evidence (Hub)</text>')
+    parts.append(f'<text x="14" y="{_H / 2:.0f}" text-anchor="middle" transform="rotate(-90 14 {_H / 2:.0f})">'
+                 "declared</text>")
+    parts.append("</svg>")
+    return (f'<figure class="chart">{"".join(parts)}<figcaption>{len(points)} parameter-count claim(s): declared '
+            "figure against the evidence's, log scales; on the dashed line they are equal.</figcaption></figure>")
