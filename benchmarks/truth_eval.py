@@ -38,14 +38,24 @@ from checker.engine import verify
 from checker.errors import RegistryError
 from checker.evidence.snapshot import SnapshotSource
 from checker.evidence.store import SnapshotStore
-from checker.properties import kind_of
-from checker.registry.loader import load_registry
+from checker.properties import BUILTIN
+from checker.registry.loader import load_registry, load_vocabulary
 
 ROOT = Path(__file__).resolve().parents[1]
 CURATOR = Path(__file__).with_name("truth_eval.yaml")
 VERDICTS = ("supported", "approximate", "contradicted", "corroborated", "disputed", "unverifiable")
 TRUE = ("supported", "approximate", "corroborated")
 TARGET_AGREEMENT, TARGET_SELECTIVE = 0.90, 0.97
+#: The seed registry's vocabulary: the kinds of the properties the dev set shares with it.
+VOCABULARY = load_vocabulary(ROOT / "claims")
+
+
+def kind_of(prop: str) -> str:
+    """The value kind of ``prop``: built in, or declared by the seed registry; text otherwise."""
+    spec = VOCABULARY.lookup(prop)
+    return spec.kind.name if spec is not None else "text"
+
+
 REPO = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
@@ -234,6 +244,12 @@ def write_registry(root: Path, conv: Converter, entries: list[dict[str, Any]]) -
                                                        allow_unicode=True, sort_keys=False), encoding="utf-8")
     (root / "licenses.yaml").write_text(yaml.safe_dump({"licenses": conv.licenses()}, allow_unicode=True,
                                                        sort_keys=False), encoding="utf-8")
+    # Every property the converted claims use that is not built in is declared, with the kind it takes by
+    # default (a claim whose value needs another kind says so with its own ``kind``).
+    used = sorted({c["property"] for doc in sources.values() for c in doc["claims"]} - set(BUILTIN))
+    declared = [{"name": p, "kind": kind_of(p), "meaning": "a property of the dev set"} for p in used]
+    (root / "properties.yaml").write_text(yaml.safe_dump({"properties": declared}, allow_unicode=True,
+                                                         sort_keys=False), encoding="utf-8")
     for sid, doc in sources.items():
         (root / "sources" / f"{sid}.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False),
                                                       encoding="utf-8")
