@@ -7,6 +7,7 @@ collected as ``path:line:col: message``; if there is one, :class:`RegistryError`
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -159,6 +160,49 @@ def _pydantic_message(err: ErrorDetails) -> str:
         return f"unknown field {field!r}"
     msg = err["msg"].removeprefix("Value error, ")
     return f"{field}: {msg}" if field else msg
+
+
+def check_evidence_files(root: Path) -> list[Problem]:
+    """Every problem in the snapshot files under ``root/evidence/hub`` (``<owner>/<name>.json``), each with its
+    file and position: not JSON, not a snapshot (unknown fact kind or method, a number that is NaN or
+    infinite, a missing field), or a ``repo_id`` other than the file's path."""
+    from checker.evidence.facts import RepoEvidence
+
+    problems: list[Problem] = []
+    hub = Path(root) / "evidence" / "hub"
+    for path in sorted(hub.glob("*/*.json")) if hub.is_dir() else []:
+        shown = display_path(path)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(Problem(shown, 1, 1, f"cannot read: {exc}"))
+            continue
+        except json.JSONDecodeError as exc:
+            problems.append(Problem(shown, exc.lineno, exc.colno, f"not JSON: {exc.msg}"))
+            continue
+        doc = None  # positions come from a YAML reading of the same text, made only when there is a problem
+
+        def at(loc: list[str | int], message: str, key: bool = False) -> Problem:
+            nonlocal doc
+            if doc is None:
+                doc = read_yaml(path)[0] or YamlDocument(path, None)
+            return doc.problem(loc, message, key=key)
+
+        if not isinstance(data, dict):
+            problems.append(Problem(shown, 1, 1, "expected a JSON object (a snapshot)"))
+            continue
+        try:
+            evidence = RepoEvidence.model_validate(data)
+        except ValidationError as exc:
+            for err in exc.errors():
+                loc = [p for p in err["loc"] if not (isinstance(p, str) and ("[" in p or p in _UNION_TAGS))]
+                problems.append(at(loc, _pydantic_message(err), key=err["type"] == "extra_forbidden"))
+            continue
+        expected = f"{path.parent.name}/{path.stem}"
+        if evidence.repo_id != expected:
+            problems.append(at(["repo_id"], f"repo_id {evidence.repo_id!r} does not match the file's path "
+                                            f"(evidence/hub/{expected}.json)"))
+    return problems
 
 
 def _check_entities(doc: YamlDocument, parsed: EntitiesFile, problems: list[Problem]) -> dict[str, Entity]:
