@@ -162,6 +162,9 @@ class Converter:
             # The registry's relations take an exact percentage: "<=50%" is written as "50%" (a converter limit).
             out["value"] = {k: (f"hf:{v}" if k == "object" and REPO.match(str(v)) else str(v).lstrip("<>=~"))
                             for k, v in value.items()}
+        elif prop == "vision_encoder" and (family := re.match(r"[A-Z][\w.-]*", str(value))) is not None:
+            # "Qwen (Alibaba) vision encoder" names the family the way a claim file writes it: "Qwen".
+            out["value"] = family.group()
         elif kind == "repo" and not REPO.match(str(value)):
             out["value"], out["kind"] = str(value), "text"
         elif isinstance(value, list):
