@@ -6,6 +6,7 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 invali
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -33,14 +34,36 @@ def fail(message: str, code: int = EXIT_INVALID) -> NoReturn:
     sys.exit(code)
 
 
-def load_or_exit(registry_dir: Path, texts: tuple[Path, ...]):
-    """Load the registry, or print every problem as path:line:col and exit 2."""
+def no_registry(registry_dir: Path) -> str:
+    """What to say when there is no registry at ``registry_dir``."""
+    return (f"error: no registry at {registry_dir}{'/' if not str(registry_dir).endswith('/') else ''} "
+            f"(a folder with entities.yaml and sources/*.yaml). Run claimcheck in the folder that holds "
+            f"claims/, or name the registry: claimcheck verify PATH/TO/claims (check: --registry PATH).")
+
+
+def annotate(problems) -> None:
+    """Under GitHub Actions, every problem also as an ``::error`` annotation on its file, line and column."""
+    if os.environ.get("GITHUB_ACTIONS") != "true":
+        return
+    for p in problems:
+        message = p.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        path = p.path.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
+        click.echo(f"::error file={path},line={p.line},col={p.col}::{message}")
+
+
+def load_or_exit(registry_dir: Path, texts: tuple[Path, ...], *, writes: bool = False):
+    """Load the registry, or print every problem as path:line:col and exit 2 (``writes``: the command would
+    have written reports, so say that none was)."""
     from checker.registry.loader import load_registry
 
+    if not registry_dir.is_dir():
+        fail(no_registry(registry_dir))
     try:
         return load_registry(registry_dir, texts=list(texts))
     except RegistryError as exc:
-        fail(f"{exc}\n{len(exc.problems)} problem(s) found; nothing was written.")
+        annotate(exc.problems)
+        n = len(exc.problems)
+        fail(f"{exc}\n{n} problem{'s' if n != 1 else ''} found" + ("; no report was written." if writes else "."))
     except ClaimcheckError as exc:
         fail(f"error: {exc}")
 

@@ -52,3 +52,36 @@ def schema(kind: str) -> None:
     click.echo(schema_text(kind), nl=False)
 
 
+
+
+@cli.command(name="list")
+@click.argument("what", type=click.Choice(["subjects", "properties"]))
+@click.option("--registry", "registry_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("claims"),
+              show_default=True, help="The registry.")
+def list_(what: str, registry_dir: Path) -> None:
+    """What a registry knows: its subjects (entities: id, kind, names, Hub repo) or the properties its claims
+    may use (built in or declared in properties.yaml, with their value kind and whether the Hub can check them).
+    """
+    registry = load_or_exit(registry_dir, ())
+    if what == "subjects":
+        claims_about: dict[str, int] = {}
+        for c in registry.claims:
+            claims_about[c.subject.id] = claims_about.get(c.subject.id, 0) + 1
+        click.echo("id\tkind\tnames\tHub\tclaims")
+        for ent in sorted(registry.entities.values(), key=lambda e: (e.kind, e.id)):
+            hub = ent.hub_repo or ", ".join(ent.hub_orgs) or "-"
+            click.echo(f"{ent.id}\t{ent.kind}\t{' / '.join(ent.names)}\t{hub}\t{claims_about.get(ent.id, 0)} claim(s)")
+        return
+    from checker.properties import BUILTIN
+
+    used: dict[str, int] = {}
+    for c in registry.claims:
+        used[c.property] = used.get(c.property, 0) + 1
+    vocabulary = registry.vocabulary
+    specs = [*BUILTIN.values(), *vocabulary.declared.values(), *vocabulary.prefixes]
+    click.echo("property\tkind\tchecked against\tclaims\tmeaning")
+    for spec in specs:
+        name = spec.name + "*" if spec.prefix else spec.name
+        count = sum(n for p, n in used.items() if vocabulary.lookup(p) is spec)
+        where = "Hub" if spec.hub_checkable else "articles"
+        click.echo(f"{name}\t{spec.kind.name}\t{where}\t{count} claim(s)\t{spec.meaning}")

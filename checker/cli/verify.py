@@ -16,6 +16,7 @@ from checker.cli.base import (
     cli,
     fail,
     load_or_exit,
+    no_registry,
     progress_bar,
     registry_argument,
     texts_option,
@@ -162,7 +163,7 @@ def verify(registry_dir: Path, texts: tuple[Path, ...], live: bool, formats: tup
     plan = plan_outputs(formats, outputs)
     if summary:
         plan = add_summary(plan)
-    registry = load_or_exit(registry_dir, texts)
+    registry = load_or_exit(registry_dir, texts, writes=any(path is not None for _, path in plan))
     from checker.report.common import summary_line
     from checker.selectors import SelectorError, parse_selectors
 
@@ -214,7 +215,8 @@ def check(subject: str, prop: str, value: str, registry_dir: Path | None, live: 
     if endpoint and not live:
         fail("error: --endpoint needs --live")
     options = _engine_options(tolerance, live)
-    if registry_dir is None and not Path("claims").is_dir():
+    standalone = registry_dir is None and not Path("claims").is_dir()
+    if standalone:
         registry = Registry(root=Path("claims"))  # no registry here: the claim stands alone
     else:
         registry = load_or_exit(registry_dir or Path("claims"), ())
@@ -222,6 +224,9 @@ def check(subject: str, prop: str, value: str, registry_dir: Path | None, live: 
         claim = build_adhoc_claim(registry, subject, prop, _command_line_value(value),
                                   published=dt.date.today())  # the only clock: an ad-hoc claim is made today
     except RegistryError as exc:
+        if standalone and not subject.startswith("hf:"):
+            fail(no_registry(Path("claims")) + f" Without one, {subject!r} means nothing: name the model by its "
+                 "Hub repo instead, hf:<owner>/<name>.")
         fail("error: " + "; ".join(p.message for p in exc.problems))
     except ClaimcheckError as exc:
         fail(f"error: {exc}")

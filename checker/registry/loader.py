@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any
 
@@ -59,10 +60,15 @@ def load_registry(root: Path, texts: list[Path] | None = None) -> Registry:
     registry = Registry(root=root)
 
     entities_doc, entities = _load_model(root / "entities.yaml", EntitiesFile, problems, required=True)
-    # Without valid entities every subject would be "unknown": check the sources' shape only.
+    # An invalid entity is reported once; the valid ones still resolve the claims (so one run reports every
+    # problem), and claims about an invalid one wait until it is fixed rather than reading "unknown entity".
+    broken: set[str] = set()
+    entity_indices = None
+    if entities is None and entities_doc is not None:
+        entities, entity_indices, broken = _salvage_entities(entities_doc)
     resolve = entities is not None
     if entities is not None:
-        registry.entities = _check_entities(entities_doc, entities, problems)
+        registry.entities = _check_entities(entities_doc, entities, problems, entity_indices)
     licenses_doc, licenses = _load_model(root / "licenses.yaml", LicensesFile, problems, required=False)
     if licenses is not None:
         registry.licenses = _check_licenses(licenses_doc, licenses, problems)
@@ -86,6 +92,9 @@ def load_registry(root: Path, texts: list[Path] | None = None) -> Registry:
     seen_sources: dict[str, str] = {}
     for path in source_files:
         doc, parsed = _load_model(path, SourceFile, problems, required=True)
+        indices = None
+        if parsed is None and doc is not None:
+            parsed, indices = _salvage_source(doc)  # the claims that are valid are still checked
         if parsed is None:
             continue
         src = parsed.source
@@ -97,7 +106,7 @@ def load_registry(root: Path, texts: list[Path] | None = None) -> Registry:
         registry.sources[src.id] = src
         text = _source_text(doc, src, texts, text_cache, problems)
         if resolve:
-            registry.claims.extend(_claims(doc, parsed, resolver, text, problems))
+            registry.claims.extend(_claims(doc, parsed, resolver, text, problems, indices, broken))
 
     if problems:
         raise RegistryError(problems)
@@ -145,7 +154,7 @@ def _load_model(path: Path, model: type[BaseModel], problems: list[Problem], *, 
             # Union members add their type name to the location; drop them so the path stays in the file.
             loc = [p for p in err["loc"] if not (isinstance(p, str) and ("[" in p or p in _UNION_TAGS))]
             problems.append(doc.problem(loc, _pydantic_message(err), key=err["type"] == "extra_forbidden"))
-        return None, None
+        return doc, None  # the document, so the valid parts can still be checked
 
 
 _UNION_TAGS = {"str", "int", "float", "bool", "date", "list", "dict"}
@@ -206,9 +215,62 @@ def check_evidence_files(root: Path) -> list[Problem]:
 
 
 def _check_entities(doc: YamlDocument, parsed: EntitiesFile, problems: list[Problem]) -> dict[str, Entity]:
+
+
+def _mentions(entry: ClaimEntry, names: AbstractSet[str]) -> bool:
+    """True when the claim's subject, or an entity named in its value (a relation's object), is in ``names``."""
+    values = entry.value.values() if isinstance(entry.value, dict) else [entry.value]
+    return any(isinstance(v, str) and fold(v) in names for v in [entry.subject, *values])
+
+
+def _salvage_entities(doc: YamlDocument) -> tuple[EntitiesFile | None, list[int] | None, set[str]]:
+    """The valid entities of an entities file that failed validation (already reported), with their indices,
+    and the folded ids and names of the invalid ones."""
+    items = doc.data.get("entities") if isinstance(doc.data, dict) else None
+    if not isinstance(items, list):
+        return None, None, set()
+    valid: list[Entity] = []
+    indices: list[int] = []
+    broken: set[str] = set()
+    for i, item in enumerate(items):
+        try:
+            valid.append(Entity.model_validate(item))
+            indices.append(i)
+        except ValidationError:
+            if isinstance(item, dict):
+                names = [item.get("id"), *(item.get("names") or [])]
+                broken |= {fold(n) for n in names if isinstance(n, str)}
+    return EntitiesFile.model_construct(entities=valid), indices, broken
+
+
+def _salvage_source(doc: YamlDocument) -> tuple[SourceFile | None, list[int] | None]:
+    """The valid claims of a source file that failed validation (already reported), with their indices."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    try:
+        meta = SourceMeta.model_validate(data.get("source"))
+    except ValidationError:
+        return None, None
+    items = data.get("claims")
+    entries: list[ClaimEntry] = []
+    indices: list[int] = []
+    for i, item in enumerate(items if isinstance(items, list) else []):
+        try:
+            entries.append(ClaimEntry.model_validate(item))
+            indices.append(i)
+        except ValidationError:
+            continue
+    return SourceFile.model_construct(source=meta, claims=entries), indices
+
+
+def _check_entities(doc: YamlDocument, parsed: EntitiesFile, problems: list[Problem],
+                    indices: list[int] | None = None) -> dict[str, Entity]:
+    """Duplicate ids and names, and references between entities; ``indices`` are the entities' positions in
+    the file when invalid ones were left out."""
     entities: dict[str, Entity] = {}
     names: dict[str, str] = {}
-    for i, ent in enumerate(parsed.entities):
+    at = indices if indices is not None else list(range(len(parsed.entities)))
+    for n, ent in enumerate(parsed.entities):
+        i = at[n]
         if ent.id in entities:
             problems.append(doc.problem(["entities", i, "id"], f"duplicate entity id {ent.id!r}"))
             continue
@@ -218,7 +280,8 @@ def _check_entities(doc: YamlDocument, parsed: EntitiesFile, problems: list[Prob
             if other != ent.id:
                 loc: list[str | int] = ["entities", i, "names", j - 1] if j else ["entities", i, "id"]
                 problems.append(doc.problem(loc, f"name {name!r} already names entity {other!r}"))
-    for i, ent in enumerate(parsed.entities):
+    for n, ent in enumerate(parsed.entities):
+        i = at[n]
         for field in ("developer", "parent"):
             ref = getattr(ent, field)
             if ref is not None and ref not in entities:
@@ -277,11 +340,16 @@ def _source_text(doc: YamlDocument, src: SourceMeta, texts: list[Path] | None,
 
 
 def _claims(doc: YamlDocument, parsed: SourceFile, resolver: "_ValueResolver", text: SourceText | None,
-            problems: list[Problem]) -> list[Claim]:
+            problems: list[Problem], indices: list[int] | None = None,
+            broken: AbstractSet[str] = frozenset()) -> list[Claim]:
+    """The claims of one source file; ``indices`` are the entries' positions in the file when some were left
+    out (invalid), ``broken`` the folded names of invalid entities, whose claims cannot be resolved yet."""
     claims: list[Claim] = []
     seen: set[str] = set()
     for i, entry in enumerate(parsed.claims):
-        base: list[str | int] = ["claims", i]
+        base: list[str | int] = ["claims", indices[i] if indices is not None else i]
+        if broken and _mentions(entry, broken):
+            continue
         if entry.id in seen:
             problems.append(doc.problem(base + ["id"], f"duplicate claim id {entry.id!r} in source {parsed.source.id!r}"))
             continue

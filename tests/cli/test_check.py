@@ -75,7 +75,7 @@ def test_unknown_subject_suggests_names(reg):
     (["acme-7b", "Not A Property", "7B"], "property"),
     (["acme-7b", "relation.size", "{object: beta-70b, smaller_by: [}"], "not valid YAML"),
     (["acme-7b", "parameters.total", "7B", "--tolerance", "x"], "invalid --tolerance"),
-    (["acme-7b", "parameters.total", "7B", "--registry", "nowhere"], "registry directory not found"),
+    (["acme-7b", "parameters.total", "7B", "--registry", "nowhere"], "no registry at nowhere/"),
 ])
 def test_bad_input_exit_2(reg, args, message):
     result = check(*args)
