@@ -61,11 +61,17 @@ def load_or_exit(registry_dir: Path, texts: tuple[Path, ...], *, writes: bool = 
     try:
         return load_registry(registry_dir, texts=list(texts))
     except RegistryError as exc:
-        annotate(exc.problems)
-        n = len(exc.problems)
-        fail(f"{exc}\n{n} problem{'s' if n != 1 else ''} found" + ("; no report was written." if writes else "."))
+        fail_with_problems(exc.problems, writes=writes)
     except ClaimcheckError as exc:
         fail(f"error: {exc}")
+
+
+def fail_with_problems(problems, *, writes: bool = False) -> NoReturn:
+    """Print every problem as path:line:col (and, under GitHub Actions, as annotations), then exit 2."""
+    annotate(problems)
+    n = len(problems)
+    fail(f"{RegistryError(problems)}\n{n} problem{'s' if n != 1 else ''} found"
+         + ("; no report was written." if writes else "."))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

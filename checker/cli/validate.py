@@ -6,7 +6,15 @@ from pathlib import Path
 
 import click
 
-from checker.cli.base import cli, fail, registry_argument, texts_option
+from checker.cli.base import (
+    cli,
+    fail,
+    fail_with_problems,
+    load_or_exit,
+    no_registry,
+    registry_argument,
+    texts_option,
+)
 
 
 @cli.command()
@@ -19,6 +27,8 @@ def validate(registry_dir: Path, texts: tuple[Path, ...], verbose: bool) -> None
     from checker.errors import ClaimcheckError, RegistryError
     from checker.registry.loader import check_evidence_files, load_registry
 
+    if not registry_dir.is_dir():
+        fail(no_registry(registry_dir))
     problems = check_evidence_files(registry_dir)
     registry = None
     try:
@@ -28,7 +38,7 @@ def validate(registry_dir: Path, texts: tuple[Path, ...], verbose: bool) -> None
     except ClaimcheckError as exc:
         fail(f"error: {exc}")
     if problems or registry is None:
-        fail(f"{RegistryError(problems)}\n{len(problems)} problem(s) found; nothing was written.")
+        fail_with_problems(problems)
     if verbose:
         for c in registry.claims:
             where = (f"quote at character {c.quote_offset} of {c.source.text}" if c.quote_offset is not None

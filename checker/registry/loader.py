@@ -214,9 +214,6 @@ def check_evidence_files(root: Path) -> list[Problem]:
     return problems
 
 
-def _check_entities(doc: YamlDocument, parsed: EntitiesFile, problems: list[Problem]) -> dict[str, Entity]:
-
-
 def _mentions(entry: ClaimEntry, names: AbstractSet[str]) -> bool:
     """True when the claim's subject, or an entity named in its value (a relation's object), is in ``names``."""
     values = entry.value.values() if isinstance(entry.value, dict) else [entry.value]

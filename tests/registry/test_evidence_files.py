@@ -72,7 +72,7 @@ def test_evidence_and_registry_problems_are_reported_together(base_registry: Pat
                       encoding="utf-8")
     result = CliRunner().invoke(cli, ["validate", "reg"])
     assert result.exit_code == 2
-    assert "2 problem(s) found" in result.output
+    assert "2 problems found" in result.output
     assert "did you mean founded?" in result.output and "facts.0.precision" in result.output
 
 
