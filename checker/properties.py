@@ -7,14 +7,17 @@ line on what it means. The evidence layer asks :func:`files_for` what to fetch; 
 :func:`builtin` for the checker. Every other property is one a registry declares in its own
 ``properties.yaml`` (:class:`Vocabulary`): compared across articles only.
 
-To add a property: write its checker ``(claim, evidence, context) -> Judgement`` (in ``checker/engine/``),
-make the evidence layer emit the facts it reads, and add one ``PropertySpec`` to ``BUILTIN`` below.
+To add a property (``context_length`` is the worked example): in one module under ``checker/engine/``, write its
+checker ``(claim, evidence, context) -> Judgement`` and, when its facts come from config.json fields no other
+property reads, a :data:`ConfigReader`; add the fact kinds it reads to ``FactKind``; add one ``PropertySpec``
+to ``BUILTIN`` below (and a value kind of its own when none of ``checker.kinds`` fits).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from checker.engine.context import Checker, NoteMaker
 from checker.engine.dates import check_release_date
@@ -40,6 +43,8 @@ CARD, CONFIG = frozenset({HubFile.MODEL_CARD}), frozenset({HubFile.CONFIG})
 _PARAMETER_FACTS = frozenset({F.PARAMETERS_TOTAL, F.PARAMETERS_ACTIVE, F.PARAMETERS_NON_EMBEDDING})
 _LICENCE_FACTS = frozenset({F.LICENSE, F.LICENSE_NAME, F.LICENSE_LINK})
 _ACCESS_FACTS = frozenset({F.EXISTS, F.PRIVATE, F.DISABLED, F.GATED})
+#: Reads a property's own facts from a repo's config.json: (fact kind, value, note) triples.
+ConfigReader = Callable[[Mapping[str, Any]], list[tuple[FactKind, Any, str | None]]]
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,7 @@ class PropertySpec:
     files: frozenset[HubFile] = frozenset()                 # beyond the API fields, fetched live
     reads: frozenset[FactKind] = frozenset()
     prefix: bool = False                                    # a declared dotted family (``event.*``)
+    from_config: ConfigReader | None = None                 # facts of its own in config.json (HubFile.CONFIG)
 
     @property
     def hub_checkable(self) -> bool:
@@ -61,9 +67,9 @@ class PropertySpec:
 
 
 def _spec(name: str, kind: Kind | ValueKind, meaning: str, check: Checker, files: frozenset[HubFile],
-          reads: Iterable[FactKind]) -> PropertySpec:
+          reads: Iterable[FactKind], from_config: ConfigReader | None = None) -> PropertySpec:
     value_kind = KINDS[kind] if isinstance(kind, str) else kind
-    return PropertySpec(name, value_kind, meaning, check, files, frozenset(reads))
+    return PropertySpec(name, value_kind, meaning, check, files, frozenset(reads), from_config=from_config)
 
 
 #: The built-in properties: those Hub evidence can check.
@@ -110,6 +116,11 @@ def hub_checkable(prop: str) -> bool:
     """True when Hub evidence can bear on ``prop``."""
     spec = BUILTIN.get(prop)
     return spec is not None and spec.hub_checkable
+
+
+def config_readers() -> list[ConfigReader]:
+    """The config.json readers of the built-in properties (the evidence layer runs them on every config)."""
+    return [s.from_config for s in BUILTIN.values() if s.from_config is not None]
 
 
 def files_for(props: Iterable[str]) -> frozenset[HubFile]:

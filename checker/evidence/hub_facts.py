@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from checker.evidence.facts import Fact, Method
+from checker.properties import config_readers
 
 CREATED_AT_FLOOR = dt.datetime(2022, 3, 2, 23, 29, 4, tzinfo=dt.timezone.utc)
 MOE_KEYS = ("n_routed_experts", "n_shared_experts", "num_experts", "num_local_experts", "num_experts_per_tok",
@@ -129,6 +130,9 @@ def config_facts(config: dict[str, Any], *, source_url: str, revision: str | Non
     moe = {k: src[k] for k in MOE_KEYS for src in (config, text) if src.get(k) is not None}
     if moe:
         add("moe", moe)
+    for read in config_readers():  # the properties whose checkers read config.json fields of their own
+        for kind, value, note in read(config):
+            add(kind, value, note)
     return facts
 
 
