@@ -232,7 +232,8 @@ def check(subject: str, prop: str, value: str, registry_dir: Path | None, live: 
         fail(f"error: {exc}")
     combined = Registry(root=registry.root, claims=[*registry.claims, claim],
                         sources={**registry.sources, claim.source.id: claim.source},
-                        entities=registry.entities, licenses=registry.licenses)
+                        entities=registry.entities, licenses=registry.licenses, config=registry.config,
+                        vocabulary=registry.vocabulary)
     report, unavailable = _run(combined, [claim], live, endpoint, options)
     report = Selection(claims=frozenset({claim.global_id})).apply(report)
     emit(report, [(format_name, None)], compact=True, registry=registry)
