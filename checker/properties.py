@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checker.engine.context import Checker, NoteMaker
+from checker.engine.context_length import TOKENS, check_context_length, read_config
 from checker.engine.dates import check_release_date
 from checker.engine.developer import check_developer
 from checker.engine.downloads import check_downloads
@@ -101,6 +102,8 @@ BUILTIN: dict[str, PropertySpec] = {s.name: s for s in (
           {F.DOWNLOADS, F.DOWNLOADS_ALL_TIME}),
     _spec("relation.size", "relation", "size relative to another model (smaller_by, larger_by, fraction_of)",
           check_relation_size, CARD, _PARAMETER_FACTS),
+    _spec("context_length", TOKENS, "the context window in tokens (K = 1,024)", check_context_length, CONFIG,
+          {F.CONTEXT_LENGTH}, from_config=read_config),
 )}
 
 #: Note makers look at one repo's evidence for differences inside it, whatever the claims say.

@@ -60,6 +60,7 @@ class FactKind(StrEnum):
     VISION_ENCODER = "vision_encoder"                  # family, e.g. "qwen2.5-vl"
     VISION_CONFIG = "vision_config"                    # dict
     MOE = "moe"                                        # dict of the config's expert settings
+    CONTEXT_LENGTH = "context_length"                  # tokens; the native window, or a rope-scaled one
     DOWNLOADS = "downloads"                            # last 30 days
     DOWNLOADS_ALL_TIME = "downloads_all_time"
     LIKES = "likes"
