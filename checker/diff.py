@@ -20,6 +20,7 @@ from checker.errors import ClaimcheckError
 from checker.evidence.facts import Fact, Method
 from checker.registry.models import Verdict
 from checker.report.common import display_value, fit_rows
+from checker.safefiles import json_too_deep
 
 DIFF_SCHEMA_VERSION: Literal[1] = 1
 #: --fail-on: ``change`` = a verdict changed or a claim was added or removed; ``worse`` = a verdict got worse
@@ -40,6 +41,9 @@ class ReportInputError(ClaimcheckError):
 def parse_report(data: str | bytes) -> Report:
     """The report in ``data`` (the JSON of ``claimcheck verify --format json``), or :class:`ReportInputError`
     saying why not: not JSON, not a report, a schema_version this version does not know, or where it is invalid."""
+    deep = json_too_deep(data)
+    if deep is not None:
+        raise ReportInputError([f"not a report: {deep}"])
     try:
         return Report.model_validate_json(data)
     except ValidationError as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,7 +63,7 @@ class EvidenceError(ClaimcheckError):
 def display_path(path: Path | str) -> str:
     """A path as the user should see it: relative to the working directory when it lies below it."""
     p = Path(path)
-    try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    try:  # links are not resolved: the path named is the one shown
+        return str(Path(os.path.abspath(p)).relative_to(Path(os.path.abspath(Path.cwd()))))
+    except (ValueError, OSError, RuntimeError):  # outside the working directory, or a symlink loop
         return str(p)

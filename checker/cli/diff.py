@@ -54,12 +54,19 @@ def diff_command(old: Path, new: Path, format_name: str, fail_on: str) -> None:
     sys.exit(EXIT_FINDINGS if result.exceeds(fail_on) else EXIT_OK)
 
 
+#: A report of 20,000 claims is some 40 MB; anything far larger is not one.
+MAX_REPORT_BYTES = 256 * 1024 * 1024
+
+
 def _load(path: Path):
     """The report in the file at ``path``; ReportInputError when it cannot be read or is not a report."""
     from checker.diff import ReportInputError, parse_report
+    from checker.safefiles import UnsafeFile, read_bytes_bounded
 
     try:
-        data = path.read_bytes()
+        data = read_bytes_bounded(path, limit=MAX_REPORT_BYTES)
+    except UnsafeFile as exc:
+        raise ReportInputError([str(exc)]) from None
     except FileNotFoundError:
         raise ReportInputError(["no such file"]) from None
     except IsADirectoryError:

@@ -246,6 +246,11 @@ def _command_line_value(text: str):
         return text
     from ruamel.yaml import YAML, YAMLError
 
+    from checker.registry.yamlbounds import check_yaml_bounds
+
+    bounds = check_yaml_bounds(text, "VALUE")
+    if bounds:
+        fail("error: " + "; ".join(f"VALUE column {p.col}: {p.message}" for p in bounds))
     try:
         return YAML(typ="safe", pure=True).load(text)
     except YAMLError as exc:

@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from checker.registry.models import HubRepoId
+from checker.registry.models import DateField, DateTimeField, HubRepoId
 
 SNAPSHOT_SCHEMA_VERSION: Literal[1] = 1
 
@@ -107,7 +107,7 @@ class Fact(BaseModel):
     source_url: str | None = None
     quote: str | None = None
     revision: str | None = None
-    observed_at: dt.date | dt.datetime | None = None
+    observed_at: DateField | DateTimeField | None = None
     confidence: Literal["high", "medium", "low"] | None = None
     note: str | None = None
     origin: str | None = Field(default=None, description="The evidence source that gave the fact (snapshot, "
@@ -136,7 +136,7 @@ class RepoEvidence(BaseModel):
 
     schema_version: Literal[1] = SNAPSHOT_SCHEMA_VERSION
     repo_id: HubRepoId
-    retrieved_at: dt.datetime
+    retrieved_at: DateTimeField
     revision: str | None = None
     origin: Literal["live", "public-pages"] = Field(
         description="live = recorded from the Hub API; public-pages = built from public pages (not exact API values)")

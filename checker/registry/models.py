@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 #: The value kinds a claim's ``kind:`` or ``properties.yaml`` may name (``checker.kinds`` implements them).
 Kind = Literal["quantity", "date", "bool", "text", "entity", "license", "repo", "relation"]
@@ -36,6 +36,17 @@ def check_repo_id(repo_id: str) -> str:
 HubRepoId = Annotated[str, AfterValidator(check_repo_id)]
 
 
+def _date_text(value: Any) -> Any:
+    """A date comes from a date (YAML ``2026-02-08``) or a date string, never from a number (Unix time)."""
+    if isinstance(value, (int, float)):  # bool included
+        raise ValueError(f"a date is written YYYY-MM-DD, not {value!r}")
+    return value
+
+
+DateField = Annotated[dt.date, BeforeValidator(_date_text)]
+DateTimeField = Annotated[dt.datetime, BeforeValidator(_date_text)]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -54,7 +65,7 @@ class SourceMeta(_Strict):
         "press: an outlet's report; primary: the developer's or organiser's own document (model card, tech "
         "report, announcement, official notice)."))
     url: str | None = Field(default=None, pattern=r"^https?://")
-    published: dt.date = Field(description="Anchor for relative dates and the as-of date of every claim.")
+    published: DateField = Field(description="Anchor for relative dates and the as-of date of every claim.")
     language: str | None = Field(default=None, pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")
     text: str | None = Field(default=None, description="File name of the full text, looked up in --texts DIRs.")
     note: str | None = None

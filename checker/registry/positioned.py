@@ -39,4 +39,8 @@ def from_ruamel(node: Any) -> Any:
         return seq
     if isinstance(node, str) and type(node) is not str:
         return str(node)
+    if isinstance(node, int) and type(node) not in (int, bool):  # ScalarInt (a 0 ruamel kept the style of)
+        return int(node)
+    if isinstance(node, float) and type(node) is not float:
+        return float(node)
     return node

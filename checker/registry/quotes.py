@@ -8,6 +8,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from checker.safefiles import read_bytes_bounded
+
 _WS = re.compile(r"\s+")
 
 
@@ -28,8 +30,9 @@ class SourceText:
     """A source's full text, normalised once for every quote searched in it."""
 
     def __init__(self, path: Path):
+        """Read ``path`` (a regular file inside its folder; raises UnsafeFile, OSError, UnicodeDecodeError)."""
         self.path = path
-        self.text = normalise(path.read_text(encoding="utf-8"))
+        self.text = normalise(read_bytes_bounded(path, folder=path.parent).decode("utf-8"))
 
     def find(self, quote: str) -> QuoteMatch:
         """Find ``quote``; when absent, return the passage of the same length that resembles it most."""
@@ -48,11 +51,11 @@ class SourceText:
 
 
 def find_text(name: str, dirs: list[Path]) -> Path | None:
-    """The first ``dir/name`` that exists, or None; ``name`` may not leave its folder."""
+    """The first ``dir/name`` that exists, or None; ``name`` may not leave its folder, nor may a link."""
     if Path(name).name != name:
         return None
     for d in dirs:
         candidate = d / name
-        if candidate.is_file():
-            return candidate
+        if candidate.is_symlink() or candidate.is_file():
+            return candidate  # SourceText refuses what is not a regular file inside ``d``
     return None

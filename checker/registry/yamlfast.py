@@ -23,7 +23,7 @@ _TABLE = {k: list(v) for k, v in VersionedResolver(version=(1, 2)).versioned_res
 _ANY = _TABLE.get(None, [])
 
 
-def _resolve(value: str) -> str:
+def resolve_plain(value: str) -> str:
     """The tag ruamel gives a plain scalar (what ``VersionedResolver.resolve`` does, without its overhead)."""
     for tag, regexp in _TABLE.get(value[:1], []) + _ANY:
         if regexp.match(value):
@@ -74,7 +74,7 @@ def _scalar(node):
         return value
     if node.tag != _PLAIN:
         raise _Unusual(node.tag)
-    tag = _resolve(value)
+    tag = resolve_plain(value)
     if tag == _STR:
         return value
     if tag.endswith(":null"):

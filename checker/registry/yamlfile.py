@@ -11,7 +11,9 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from checker.errors import Problem, display_path
 from checker.registry.positioned import PosDict, PosList, from_ruamel
+from checker.registry.yamlbounds import MAX_FILE_BYTES, check_yaml_bounds
 from checker.registry.yamlfast import fast_load
+from checker.safefiles import UnsafeFile, read_bytes_bounded
 
 
 class YamlDocument:
@@ -51,11 +53,14 @@ class YamlDocument:
         return line + 1, col + 1
 
 
-def read_yaml(path: Path) -> tuple[YamlDocument | None, list[Problem]]:
-    """Parse ``path``; on failure return the problems (non-UTF-8 bytes, YAML syntax, duplicate keys)."""
+def read_yaml(path: Path, folder: Path | None = None) -> tuple[YamlDocument | None, list[Problem]]:
+    """Parse ``path`` (a regular file, inside ``folder`` when given); on failure return the problems
+    (unreadable, non-UTF-8 bytes, YAML syntax, duplicate keys, a bound of :mod:`yamlbounds` broken)."""
     shown = display_path(path)
     try:
-        raw = path.read_bytes()
+        raw = read_bytes_bounded(path, folder=folder, limit=MAX_FILE_BYTES)
+    except UnsafeFile as exc:
+        return None, [Problem(shown, 1, 1, f"cannot read file: {exc}")]
     except OSError as exc:
         return None, [Problem(shown, 1, 1, f"cannot read file: {exc.strerror or exc}")]
     try:
@@ -66,6 +71,9 @@ def read_yaml(path: Path) -> tuple[YamlDocument | None, list[Problem]]:
         return None, [Problem(shown, line, col, f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded")]
     if text.startswith("\ufeff"):
         text = text[1:]
+    bounds = check_yaml_bounds(text, shown)
+    if bounds:
+        return None, bounds
     fast = fast_load(text)
     if fast is not None:
         return YamlDocument(path, fast), []
@@ -78,8 +86,8 @@ def read_yaml(path: Path) -> tuple[YamlDocument | None, list[Problem]]:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(s for s in (exc.context, exc.problem) if s) or "invalid YAML"
         return None, [Problem(shown, line, col, f"YAML syntax error: {_one_line(what)}")]
-    except YAMLError as exc:
-        return None, [Problem(shown, 1, 1, f"YAML error: {_one_line(str(exc))}")]
+    except (YAMLError, ValueError, RecursionError) as exc:  # the bounds make the last two unexpected
+        return None, [Problem(shown, 1, 1, f"YAML error: {_one_line(str(exc))[:200]}")]
     return YamlDocument(path, data), []
 
 

@@ -13,7 +13,8 @@ BAD = HERE / "bad"
 
 
 def build_registry(dest: Path, overlay: Path | None = None) -> Path:
-    """Copy the base registry to ``dest`` and apply ``overlay`` (files replace, ``X.delete`` removes X)."""
+    """Copy the base registry to ``dest`` and apply ``overlay`` (files replace, ``X.delete`` removes X,
+    ``X.symlink`` makes X a symbolic link to the path it holds)."""
     shutil.copytree(BASE, dest)
     if overlay is not None:
         for path in sorted(overlay.rglob("*")):
@@ -23,6 +24,11 @@ def build_registry(dest: Path, overlay: Path | None = None) -> Path:
             target = dest / rel
             if target.name.endswith(".delete"):
                 target.with_suffix("").unlink()
+                continue
+            if target.name.endswith(".symlink"):  # X.symlink holds the target of a link X (git keeps no links here)
+                link = target.with_suffix("")
+                link.unlink(missing_ok=True)
+                link.symlink_to(path.read_text(encoding="utf-8").strip())
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)

@@ -1,0 +1,74 @@
+"""Reading input files defensively: only regular files, only inside the folder they were looked up in,
+and never more than a bound, so a link to ``/proc/self/environ`` or a device cannot leak into an error
+message or exhaust memory."""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from pathlib import Path
+
+from checker.errors import ClaimcheckError
+
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+
+
+class UnsafeFile(ClaimcheckError):
+    """The path names something that is not a regular file inside its folder, or is too large."""
+
+
+def inside(path: Path, folder: Path) -> bool:
+    """Whether ``path``, with every link resolved, lies inside ``folder`` (resolved too)."""
+    try:
+        real, base = Path(os.path.realpath(path)), Path(os.path.realpath(folder))
+    except (OSError, RuntimeError, ValueError):
+        return False
+    return real == base or base in real.parents
+
+
+def read_bytes_bounded(path: Path, *, folder: Path | None = None, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of ``path`` when it is a regular file (inside ``folder`` when given) of at most ``limit``
+    bytes; else UnsafeFile (OSError when it cannot be opened)."""
+    if folder is not None and not inside(path, folder):
+        raise UnsafeFile(f"{path.name} leads outside {folder} (a symbolic link); not read")
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)  # a FIFO must not block the open
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise UnsafeFile(f"{path.name} is not a regular file; not read")
+        if info.st_size > limit:
+            raise UnsafeFile(f"{path.name} is {info.st_size} bytes, more than the {limit} allowed")
+        chunks = []
+        total = 0
+        while chunk := os.read(fd, 1 << 20):
+            total += len(chunk)
+            if total > limit:  # grown while being read
+                raise UnsafeFile(f"{path.name} is more than the {limit} bytes allowed")
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+MAX_JSON_DEPTH = 64
+_JSON_TOKENS = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def json_too_deep(data: str | bytes, limit: int = MAX_JSON_DEPTH) -> str | None:
+    """Why JSON ``data`` is refused before it is parsed (nesting deeper than ``limit``), or None.
+
+    Every JSON parser recurses per level; strings are skipped so brackets inside them do not count.
+    """
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+    depth = 0
+    for m in _JSON_TOKENS.finditer(raw):
+        c = m.group()
+        if c in (b"[", b"{"):
+            depth += 1
+            if depth > limit:
+                return f"nested deeper than {limit} levels (at byte {m.start()})"
+        elif c in (b"]", b"}"):
+            depth -= 1
+    return None
