@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 

@@ -4,6 +4,7 @@ message or exhaust memory."""
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -36,6 +37,8 @@ def read_bytes_bounded(path: Path, *, folder: Path | None = None, limit: int = M
     fd = os.open(path, flags)
     try:
         info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
         if not stat.S_ISREG(info.st_mode):
             raise UnsafeFile(f"{path.name} is not a regular file; not read")
         if info.st_size > limit:

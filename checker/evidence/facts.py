@@ -6,7 +6,6 @@ A verifier never sees HTTP; it sees facts. Every fact says how it was obtained (
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from enum import Enum, StrEnum
 from typing import Any, Literal

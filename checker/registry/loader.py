@@ -10,6 +10,7 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
