@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, assert_never
 
 from checker.engine.findings import EvidenceNote
 from checker.evidence.facts import METHOD_RANK, Fact, Method, RepoEvidence, Unavailable
@@ -79,12 +79,23 @@ def first_value(evidence: RepoEvidence, prop: str) -> Fact | None:
     return facts[0] if facts else None
 
 
-#: Where a fact was read, as words for explanations.
-READ_FROM: dict[Method, str] = {
-    Method.HUB_API: "the Hub API", Method.SAFETENSORS_HEADER: "the safetensors headers",
-    Method.CONFIG: "config.json", Method.MODEL_CARD: "the model card", Method.PAGE: "a stored public page",
-    Method.RECONSTRUCTED: "a reconstructed record",
-}
+def read_from(method: Method) -> str:
+    """Where a fact was read, as words for explanations (exhaustive: a new Method fails type checking here)."""
+    match method:
+        case Method.HUB_API:
+            return "the Hub API"
+        case Method.SAFETENSORS_HEADER:
+            return "the safetensors headers"
+        case Method.CONFIG:
+            return "config.json"
+        case Method.MODEL_CARD:
+            return "the model card"
+        case Method.PAGE:
+            return "a stored public page"
+        case Method.RECONSTRUCTED:
+            return "a reconstructed record"
+        case _:
+            assert_never(method)
 
 
 def at_revision(fact: Fact) -> str:

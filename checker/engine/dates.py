@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from checker.engine.context import READ_FROM, Context, Judgement, pinned, ranked, unverifiable
+from checker.engine.context import Context, Judgement, pinned, ranked, read_from, unverifiable
 from checker.errors import ValueParseError
 from checker.evidence.facts import Fact, RepoEvidence
 from checker.registry.types import Claim
@@ -60,13 +60,13 @@ def check_release_date(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Ju
         for fact, d in statements:
             if iv.overlaps(d):
                 return Judgement("supported", fact.method.value,
-                                 f"{READ_FROM[fact.method]} states release {format_date(d)}, "
+                                 f"{read_from(fact.method)} states release {format_date(d)}, "
                                  f"within the claimed {claimed}", (fact,))
         fact, d = min(statements, key=lambda s: abs(days_apart(iv, s[1])))
         days = days_apart(iv, d)
         side = "after" if days > 0 else "before"
         return Judgement("contradicted", fact.method.value,
-                         f"{READ_FROM[fact.method]} states release {format_date(d)}; the claimed {claimed} is "
+                         f"{read_from(fact.method)} states release {format_date(d)}; the claimed {claimed} is "
                          f"{distance(days)} {side} it", tuple(f for f, _ in statements))
     created = _created_at(evidence)
     if created is None:

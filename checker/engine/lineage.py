@@ -15,7 +15,7 @@
 
 from __future__ import annotations
 
-from checker.engine.context import READ_FROM, Context, Judgement, pinned, ranked, unverifiable
+from checker.engine.context import Context, Judgement, pinned, ranked, read_from, unverifiable
 from checker.evidence.facts import Fact, RepoEvidence
 from checker.kinds import fold_text
 from checker.registry.types import Claim, Subject
@@ -125,14 +125,14 @@ def check_vision_encoder(claim: Claim, evidence: RepoEvidence, ctx: Context) -> 
         fkey = fold_text(family)
         if key and fkey.startswith(key):
             return Judgement("supported", fact.method.value,
-                             f"{READ_FROM[fact.method]} names the vision encoder {family!r}, "
+                             f"{read_from(fact.method)} names the vision encoder {family!r}, "
                              f"of the claimed {claimed} family",
                              (fact,))
         if fkey and key.startswith(fkey):
             return Judgement("supported", fact.method.value,
-                             f"{READ_FROM[fact.method]} names the vision encoder {family!r}; the claim's detail "
+                             f"{read_from(fact.method)} names the vision encoder {family!r}; the claim's detail "
                              f"beyond that family ({claimed}) is not checked", (fact,))
     names = ", ".join(repr(f) for _, f in families)
     return Judgement("contradicted", families[0][0].method.value,
-                     f"{READ_FROM[families[0][0].method]} names the vision encoder {names}, not {claimed}",
+                     f"{read_from(families[0][0].method)} names the vision encoder {names}, not {claimed}",
                      tuple(f for f, _ in families))

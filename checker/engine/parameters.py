@@ -16,6 +16,7 @@ Rules (DESIGN.md, Verdicts):
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import assert_never
 
 from checker.engine.compare import compare, evidence_interval, figure, interval_gap, number, percent, relative, versus
 from checker.engine.context import Context, Judgement, Options, at_revision, pinned, ranked, unverifiable
@@ -26,14 +27,6 @@ from checker.values import Quantity, format_quantity
 
 TOTAL, ACTIVE = "parameters.total", "parameters.active"
 _OTHER = {TOTAL: ACTIVE, ACTIVE: TOTAL}
-_PHRASES = {
-    Method.HUB_API: "Hub safetensors total is {}",
-    Method.SAFETENSORS_HEADER: "safetensors headers count {}",
-    Method.CONFIG: "config.json implies {}",
-    Method.MODEL_CARD: "model card says {}",
-    Method.PAGE: "size badge {} (rounded)",
-    Method.RECONSTRUCTED: "reconstructed figure {} (not an exact API value)",
-}
 CHECKPOINT_HINT = "which may include an MTP module or a vision tower"
 # Integer storage dtypes hold packed quantized weights: their element counts are not parameter counts.
 # (I64 is left out: small I64 buffers such as position ids are common in unquantized checkpoints.)
@@ -57,7 +50,21 @@ def describe(fig: Figure, prop: str = TOTAL) -> str:
     """``model card says 671B`` / ``size badge 103B (rounded)`` / ``... 12B active``."""
     fact, value = fig
     text = figure(value, fact.precision) + (" active" if prop == ACTIVE else "")
-    return _PHRASES[fact.method].format(text)
+    match fact.method:  # exhaustive: a new Method fails type checking here, not at run time
+        case Method.HUB_API:
+            return f"Hub safetensors total is {text}"
+        case Method.SAFETENSORS_HEADER:
+            return f"safetensors headers count {text}"
+        case Method.CONFIG:
+            return f"config.json implies {text}"
+        case Method.MODEL_CARD:
+            return f"model card says {text}"
+        case Method.PAGE:
+            return f"size badge {text} (rounded)"
+        case Method.RECONSTRUCTED:
+            return f"reconstructed figure {text} (not an exact API value)"
+        case _:
+            assert_never(fact.method)
 
 
 def _gap(a: Figure, b: Figure) -> Decimal:
