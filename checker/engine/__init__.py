@@ -14,6 +14,7 @@ from checker.engine.context import Context, Judgement, Options, unverifiable
 from checker.engine.crossarticle import Settled, cross_check
 from checker.engine.developer import owner_index
 from checker.engine.findings import EvidenceNote, Finding, PositionOut, Report, SubjectOut, Summary
+from checker.engine.reasons import ReasonCode as R
 from checker.evidence.facts import RepoEvidence, Unavailable
 from checker.evidence.interface import EvidenceMap
 from checker.licenses import LicenseBook
@@ -42,14 +43,14 @@ def judge(claim: Claim, ctx: Context) -> Judgement:
     spec = table.builtin(claim.property)
     check = spec.check if spec is not None else None
     if check is None:
-        return unverifiable("not-hub-checkable", f"Hub metadata cannot show {claim.property}")
+        return unverifiable(R.NOT_HUB_CHECKABLE, f"Hub metadata cannot show {claim.property}")
     repo = claim.subject.repo_id
     if not repo:
-        return unverifiable("no-repo", f"{claim.subject.name} has no Hub repo in the registry")
+        return unverifiable(R.NO_REPO, f"{claim.subject.name} has no Hub repo in the registry")
     found = ctx.repo(repo)
     if not isinstance(found, RepoEvidence):
         why = f"{found.reason}: {found.detail}" if isinstance(found, Unavailable) else "not in the evidence given"
-        return unverifiable("evidence-unavailable", f"evidence for {repo} could not be obtained ({why})")
+        return unverifiable(R.EVIDENCE_UNAVAILABLE, f"evidence for {repo} could not be obtained ({why})")
     return check(claim, found, ctx)
 
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Literal, assert_never
 
 from checker.engine.findings import EvidenceNote
+from checker.engine.reasons import ReasonCode
 from checker.evidence.facts import METHOD_RANK, Fact, Method, RepoEvidence, Unavailable
 from checker.evidence.interface import EvidenceMap
 from checker.licenses import LicenseBook
@@ -33,7 +34,7 @@ class Judgement:
     """A checker's result for one claim, before cross-article comparison."""
 
     verdict: Verdict
-    reason: str
+    reason: ReasonCode
     explanation: str
     facts: tuple[Fact, ...] = ()
 
@@ -103,5 +104,5 @@ def at_revision(fact: Fact) -> str:
     return f" at revision {fact.revision[:7]}" if fact.revision else ""
 
 
-def unverifiable(reason: str, explanation: str, facts: Iterable[Fact] = ()) -> Judgement:
+def unverifiable(reason: ReasonCode, explanation: str, facts: Iterable[Fact] = ()) -> Judgement:
     return Judgement("unverifiable", reason, explanation, tuple(facts))

@@ -20,6 +20,7 @@ from typing import Any
 
 from checker.engine.compare import Comparison, compare, percent
 from checker.engine.context import Context, Judgement, at_revision, pinned, ranked, unverifiable
+from checker.engine.reasons import ReasonCode as R
 from checker.evidence.facts import Fact, FactKind, RepoEvidence
 from checker.kinds import Names, QuantityKind
 from checker.registry.types import Claim, NormalisedValue
@@ -78,11 +79,11 @@ def readings(claim: Claim) -> list[Quantity]:
 def check_context_length(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Judgement:
     """The best match of any reading of the claim with any recorded window (config.json)."""
     if not isinstance(claim.value, Quantity):
-        return unverifiable("invalid-value", f"context_length needs a token count, got {claim.raw_value!r}")
+        return unverifiable(R.INVALID_VALUE, f"context_length needs a token count, got {claim.raw_value!r}")
     facts = [pinned(f, evidence) for f in ranked(evidence.facts_for(FactKind.CONTEXT_LENGTH))
              if isinstance(f.value, int) and not isinstance(f.value, bool)]
     if not facts:
-        return unverifiable("no-evidence", "no context window recorded (config.json not read, or it has none)")
+        return unverifiable(R.NO_EVIDENCE, "no context window recorded (config.json not read, or it has none)")
     best: tuple[int, Comparison, Quantity, Fact] | None = None
     for fact in facts:
         for q in readings(claim):
@@ -97,5 +98,5 @@ def check_context_length(claim: Claim, evidence: RepoEvidence, ctx: Context) -> 
     if q is not claim.value:
         claimed += f" read as {int(q.number):,} (K = 1,024)"
     relation = "matches" if c.diff == 0 else f"{percent(c.diff)} vs"
-    return Judgement(c.verdict, "config", f"{where} gives {fact.value:,} tokens{at_revision(fact)}; "
+    return Judgement(c.verdict, R.CONFIG, f"{where} gives {fact.value:,} tokens{at_revision(fact)}; "
                                           f"{relation} the claimed {claimed}", (fact,))

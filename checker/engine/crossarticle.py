@@ -32,14 +32,15 @@ from dataclasses import dataclass, replace
 
 from checker.engine.context import Judgement, Options
 from checker.engine.findings import RelatedClaim
+from checker.engine.reasons import ReasonCode as R
 from checker.licenses import LicenseBook
 from checker.registry.types import Claim
 
 MAX_RELATED = 20
 #: Hub reasons meaning the Hub has nothing to say about the claim at all.
-HUB_SILENT = frozenset({"no-repo", "not-hub-checkable"})
+HUB_SILENT = frozenset({R.NO_REPO, R.NOT_HUB_CHECKABLE})
 #: Unverifiable reasons other sources' agreement may settle (the Hub had no bearing evidence).
-OPEN_REASONS = HUB_SILENT | {"no-evidence", "evidence-unavailable"}
+OPEN_REASONS = HUB_SILENT | {R.NO_EVIDENCE, R.EVIDENCE_UNAVAILABLE}
 #: Properties whose true value changes over time: claims are compared only within one publication day.
 TIME_VARYING = frozenset({"downloads", "likes"})
 
@@ -190,19 +191,19 @@ def _settle(i: int, claim: Claim, judgement: Judgement, agree: int, conflict: in
         return _alone(claim, judgement)
     if conflict:
         listed = _describe(related, shown, agree + conflict, mark=True)
-        return replace(judgement, verdict="disputed", reason="sources-disagree",
+        return replace(judgement, verdict="disputed", reason=R.SOURCES_DISAGREE,
                        explanation=f"sources disagree: this source says {shown.text(i)}, but {listed}"
                                    f"{_hub_note(judgement)}")
     if judgement.reason not in OPEN_REASONS:
         return judgement
     agreeing = tuple(r for r in related if r.compatible)
     listed = _describe(agreeing, shown, agree, mark=False)
-    return replace(judgement, verdict="supported", reason="cross-article",
+    return replace(judgement, verdict="supported", reason=R.CROSS_ARTICLE,
                    explanation=f"no Hub evidence settles it; other sources agree: {listed}{_hub_note(judgement)}")
 
 
 def _alone(claim: Claim, judgement: Judgement) -> Judgement:
     if judgement.reason not in HUB_SILENT:
         return judgement
-    return replace(judgement, reason="single-source",
+    return replace(judgement, reason=R.SINGLE_SOURCE,
                    explanation=f"no other source states {claim.property} for {claim.subject.name}; {judgement.explanation}")

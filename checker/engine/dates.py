@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 
 from checker.engine.context import Context, Judgement, pinned, ranked, read_from, unverifiable
+from checker.engine.reasons import ReasonCode as R
 from checker.errors import ValueParseError
 from checker.evidence.facts import Fact, RepoEvidence
 from checker.registry.types import Claim
@@ -52,27 +53,27 @@ def distance(days: int) -> str:
 def check_release_date(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Judgement:
     iv = claim.value
     if not isinstance(iv, DateInterval):
-        return unverifiable("invalid-value", f"release_date needs a date, got {claim.raw_value!r}")
+        return unverifiable(R.INVALID_VALUE, f"release_date needs a date, got {claim.raw_value!r}")
     claimed = format_date(iv)
     statements = [(pinned(f, evidence), d) for f in ranked(evidence.facts_for("release_date"))
                   if (d := _interval(f)) is not None]
     if statements:
         for fact, d in statements:
             if iv.overlaps(d):
-                return Judgement("supported", fact.method.value,
+                return Judgement("supported", R.of_method(fact.method),
                                  f"{read_from(fact.method)} states release {format_date(d)}, "
                                  f"within the claimed {claimed}", (fact,))
         fact, d = min(statements, key=lambda s: abs(days_apart(iv, s[1])))
         days = days_apart(iv, d)
         side = "after" if days > 0 else "before"
-        return Judgement("contradicted", fact.method.value,
+        return Judgement("contradicted", R.of_method(fact.method),
                          f"{read_from(fact.method)} states release {format_date(d)}; the claimed {claimed} is "
                          f"{distance(days)} {side} it", tuple(f for f, _ in statements))
     created = _created_at(evidence)
     if created is None:
         placeholder = " (created_at is the Hub's 2022-03-02 placeholder: unknown)" \
             if evidence.facts_for("created_at") else ""
-        return unverifiable("no-evidence", f"no release statement or creation date recorded for "
+        return unverifiable(R.NO_EVIDENCE, f"no release statement or creation date recorded for "
                                            f"{evidence.repo_id}{placeholder}")
     fact, day = created
     days = days_apart(iv, DateInterval(day, day))
@@ -82,7 +83,7 @@ def check_release_date(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Ju
         relation = (f"the claimed {claimed} is after it: a repo can be created before it is made public")
     else:
         relation = f"within the claimed {claimed}: consistent, but a creation date is not a release date"
-    return unverifiable("created-at-only",
+    return unverifiable(R.CREATED_AT_ONLY,
                         f"no release statement recorded; the Hub repo was created on {day.isoformat()}, "
                         f"{relation}", (fact,))
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from checker.engine.context import Context, Judgement, first_value, pinned, unverifiable
+from checker.engine.reasons import ReasonCode as R
 from checker.evidence.facts import RepoEvidence
 from checker.registry.models import Entity
 from checker.registry.types import Claim, Subject
@@ -44,20 +45,20 @@ def _name(entity_id: str, entities: Mapping[str, Entity]) -> str:
 def check_developer(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Judgement:
     claimed = claim.value
     if not isinstance(claimed, Subject):
-        return unverifiable("invalid-value", f"developer needs an entity, got {claim.raw_value!r}")
+        return unverifiable(R.INVALID_VALUE, f"developer needs an entity, got {claim.raw_value!r}")
     author = first_value(evidence, "author")
     owner = str(author.value) if author is not None and author.value else evidence.repo_id.split("/")[0]
     facts = (pinned(author, evidence),) if author is not None else ()
     owner_entity = ctx.owners.get(owner.casefold())
     if owner_entity is None:
-        return unverifiable("owner-unknown", f"repo owner {owner!r} is not a Hub namespace of any registry "
+        return unverifiable(R.OWNER_UNKNOWN, f"repo owner {owner!r} is not a Hub namespace of any registry "
                                              "entity (hub_orgs); cannot tell who it belongs to", facts)
     who, named = _name(owner_entity, ctx.entities), claimed.name
     if owner_entity == claimed.id:
-        return Judgement("supported", "repo-owner", f"repo owner {owner} is {who}'s Hub namespace", facts)
+        return Judgement("supported", R.REPO_OWNER, f"repo owner {owner} is {who}'s Hub namespace", facts)
     if claimed.id in ancestors(owner_entity, ctx.entities):
-        return Judgement("supported", "repo-owner", f"repo owner {owner} belongs to {who}, part of {named}", facts)
+        return Judgement("supported", R.REPO_OWNER, f"repo owner {owner} belongs to {who}, part of {named}", facts)
     if owner_entity in ancestors(claimed.id, ctx.entities):
-        return Judgement("supported", "repo-owner",
+        return Judgement("supported", R.REPO_OWNER,
                          f"repo owner {owner} belongs to {who}, the parent organisation of {named}", facts)
-    return Judgement("contradicted", "repo-owner", f"repo owner {owner} belongs to {who}, not {named}", facts)
+    return Judgement("contradicted", R.REPO_OWNER, f"repo owner {owner} belongs to {who}, not {named}", facts)

@@ -25,6 +25,7 @@ from decimal import Decimal
 
 from checker.engine.compare import compare, figure, number, versus
 from checker.engine.context import Context, Judgement, pinned, ranked, unverifiable
+from checker.engine.reasons import ReasonCode as R
 from checker.evidence.facts import Fact, RepoEvidence
 from checker.registry.models import Verdict
 from checker.registry.types import Claim
@@ -67,10 +68,10 @@ def _when(day: dt.date, published: dt.date) -> str:
 def check_downloads(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Judgement:
     q = claim.value
     if not isinstance(q, Quantity):
-        return unverifiable("invalid-value", f"downloads needs a quantity, got {claim.raw_value!r}")
+        return unverifiable(R.INVALID_VALUE, f"downloads needs a quantity, got {claim.raw_value!r}")
     all_time, month = _most_exact(evidence, ALL_TIME), _most_exact(evidence, MONTH)
     if all_time is None and month is None:
-        return unverifiable("no-evidence", f"no download figures recorded for {evidence.repo_id}")
+        return unverifiable(R.NO_EVIDENCE, f"no download figures recorded for {evidence.repo_id}")
     if q.comparator in _LOWER:
         return _milestone(claim, q, all_time, month, ctx)
     if all_time is not None:
@@ -91,12 +92,12 @@ def _milestone(claim: Claim, q: Quantity, all_time: _Count | None, month: _Count
         text = f"all-time downloads {_count(all_time.value, all_time.fact.precision)} {_when(all_time.day, published)}"
         reached = _reaches(q, all_time, claim, ctx)
         if reached and all_time.day <= published:
-            return Judgement("supported", "downloads-all-time", f"{text}: already at least {goal}", (all_time.fact,))
+            return Judgement("supported", R.DOWNLOADS_ALL_TIME, f"{text}: already at least {goal}", (all_time.fact,))
         if not reached and all_time.day >= published:
-            return Judgement("contradicted", "downloads-all-time",
+            return Judgement("contradicted", R.DOWNLOADS_ALL_TIME,
                              f"{text}: still below {goal}, and counts only grow", (all_time.fact,))
     if month is not None and month.day <= published and _reaches(q, month, claim, ctx):
-        return Judgement("supported", "downloads-30-day",
+        return Judgement("supported", R.DOWNLOADS_30_DAY,
                          f"30-day downloads {_count(month.value, month.fact.precision)} {_when(month.day, published)}: "
                          f"all-time downloads are at least that, so at least {goal}", (month.fact,))
     if all_time is not None and month is not None and all_time.day == month.day \
@@ -108,16 +109,16 @@ def _milestone(claim: Claim, q: Quantity, all_time: _Count | None, month: _Count
                 f"leave {_count(before, None)} by {start}")
         facts = (all_time.fact, month.fact)
         if _reaches(q, _Count(all_time.fact, before, month.day - _WINDOW), claim, ctx):
-            return Judgement("supported", "downloads-30-day-arithmetic",
+            return Judgement("supported", R.DOWNLOADS_30_DAY_ARITHMETIC,
                              f"{text}, before the article: already at least {goal}", facts)
     if all_time is not None:
         text = f"all-time downloads {_count(all_time.value, all_time.fact.precision)} {_when(all_time.day, published)}"
         side = ("an all-time count after the article bounds the article's count only from above"
                 if all_time.day > published else "the count may have grown since")
-        return unverifiable("bound-only", f"{text}: {side}; it cannot show the milestone {goal} was passed by then",
+        return unverifiable(R.BOUND_ONLY, f"{text}: {side}; it cannot show the milestone {goal} was passed by then",
                             (all_time.fact,))
     assert month is not None
-    return unverifiable("only-30-day-downloads",
+    return unverifiable(R.ONLY_30_DAY_DOWNLOADS,
                         f"30-day downloads {_count(month.value, month.fact.precision)} {_when(month.day, published)} "
                         f"(no all-time figure recorded): they cannot show the milestone {goal} at the article's date",
                         (month.fact,))
@@ -131,9 +132,9 @@ def _against_all_time(claim: Claim, q: Quantity, all_time: _Count, ctx: Context)
             f"{_when(all_time.day, published)} ({versus(c, q)})")
     verdict = _bounded_verdict(q, all_time.value, c.verdict, all_time.day, published)
     if verdict is None:
-        return unverifiable("bound-only", f"{text}: counts only grow, so this figure only bounds the count at the "
+        return unverifiable(R.BOUND_ONLY, f"{text}: counts only grow, so this figure only bounds the count at the "
                                           "article's date", (all_time.fact,))
-    return Judgement(verdict, "downloads-all-time", text, (all_time.fact,))
+    return Judgement(verdict, R.DOWNLOADS_ALL_TIME, text, (all_time.fact,))
 
 
 def _bounded_verdict(q: Quantity, value: Decimal, verdict: Verdict, day: dt.date, published: dt.date) -> Verdict | None:
@@ -156,7 +157,7 @@ def _against_30_day(claim: Claim, q: Quantity, month: _Count, ctx: Context) -> J
     text = (f"30-day downloads {_count(month.value, month.fact.precision)} {_when(month.day, published)} "
             f"({versus(c, q)}; no all-time figure recorded)")
     if month.value > q.number and c.verdict != "supported" and month.day <= published:
-        return Judgement(c.verdict, "downloads-30-day", f"{text}: the all-time count was already higher",
+        return Judgement(c.verdict, R.DOWNLOADS_30_DAY, f"{text}: the all-time count was already higher",
                          (month.fact,))
-    return unverifiable("only-30-day-downloads", f"{text}: a 30-day figure cannot settle an all-time claim",
+    return unverifiable(R.ONLY_30_DAY_DOWNLOADS, f"{text}: a 30-day figure cannot settle an all-time claim",
                         (month.fact,))

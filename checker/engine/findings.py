@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from checker.engine.reasons import ReasonCode
 from checker.evidence.facts import Fact
 from checker.registry.models import Verdict
 
@@ -56,8 +57,7 @@ class Finding(_Out):
     property: str
     value: Any = Field(description="Normalised: numbers as numbers (with low/high), dates as ISO intervals.")
     verdict: Verdict
-    reason: str = Field(description="A stable reason code, e.g. hub-api, model-card, within-tolerance, "
-                                    "evidence-unavailable, no-evidence, cross-article, ...")
+    reason: ReasonCode = Field(description="A stable reason code (checker/engine/reasons.py lists their meanings).")
     explanation: str = Field(description="One line a journalist can paste.")
     expect: Verdict | None = None
     drift: bool = False

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 from checker.engine.context import Context, Judgement, pinned, ranked, read_from, unverifiable
+from checker.engine.reasons import ReasonCode as R
 from checker.evidence.facts import Fact, RepoEvidence
 from checker.kinds import fold_text
 from checker.registry.types import Claim, Subject
@@ -66,41 +67,41 @@ def check_base_model(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Judg
     bases, facts = declared_bases(evidence)
     if not bases:
         what = "nothing is declared" if claimed is None else "no base_model is declared"
-        return unverifiable("no-base-model-declared",
+        return unverifiable(R.NO_BASE_MODEL_DECLARED,
                             f"{what} in the card metadata of {evidence.repo_id}; absence of metadata "
                             "is not evidence of absence", facts)
     declared = f"the card declares base_model {', '.join(bases)}{_relation(evidence)}"
     if claimed is None:
-        return Judgement("contradicted", "declared-base-model", declared, facts)
+        return Judgement("contradicted", R.DECLARED_BASE_MODEL, declared, facts)
     if not isinstance(claimed, Subject) or not claimed.repo_id:
         name = claimed.name if isinstance(claimed, Subject) else repr(claim.raw_value)
-        return unverifiable("no-repo", f"{name} has no Hub repo in the registry to compare; {declared}", facts)
+        return unverifiable(R.NO_REPO, f"{name} has no Hub repo in the registry to compare; {declared}", facts)
     via = lineage(bases, ctx).get(claimed.repo_id.casefold())
     if via is None:
-        return Judgement("contradicted", "declared-base-model", f"{declared}, not {claimed.repo_id}", facts)
+        return Judgement("contradicted", R.DECLARED_BASE_MODEL, f"{declared}, not {claimed.repo_id}", facts)
     if via.casefold() == claimed.repo_id.casefold():
-        return Judgement("supported", "declared-base-model", declared, facts)
-    return Judgement("supported", "declared-base-model",
+        return Judgement("supported", R.DECLARED_BASE_MODEL, declared, facts)
+    return Judgement("supported", R.DECLARED_BASE_MODEL,
                      f"{declared}, which descends from {claimed.repo_id} per its own metadata", facts)
 
 
 def check_from_scratch(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Judgement:
     if not isinstance(claim.value, bool):
-        return unverifiable("invalid-value", f"from_scratch needs true or false, got {claim.raw_value!r}")
+        return unverifiable(R.INVALID_VALUE, f"from_scratch needs true or false, got {claim.raw_value!r}")
     bases, facts = declared_bases(evidence)
     if bases:
         declared = f"the card declares base_model {', '.join(bases)}{_relation(evidence)}"
         if claim.value:
-            return Judgement("contradicted", "declared-base-model", f"{declared}: not trained from scratch", facts)
-        return Judgement("supported", "declared-base-model", declared, facts)
+            return Judgement("contradicted", R.DECLARED_BASE_MODEL, f"{declared}: not trained from scratch", facts)
+        return Judgement("supported", R.DECLARED_BASE_MODEL, declared, facts)
     if not claim.value:
-        return unverifiable("no-base-model-declared",
+        return unverifiable(R.NO_BASE_MODEL_DECLARED,
                             f"no base_model declared for {evidence.repo_id}; absence of metadata is not "
                             "evidence of training from scratch either", facts)
     statement = next(iter(evidence.facts_for("training.from_scratch_statement")), None)
     said = f"; the card states {str(statement.value)!r}" if statement is not None else ""
     used = facts + ((pinned(statement, evidence),) if statement is not None else ())
-    return unverifiable("metadata-cannot-prove",
+    return unverifiable(R.METADATA_CANNOT_PROVE,
                         f"no base_model declared in the card metadata or adapter config{said}; metadata "
                         "can never prove training from scratch", used)
 
@@ -119,20 +120,20 @@ def check_vision_encoder(claim: Claim, evidence: RepoEvidence, ctx: Context) -> 
     key = fold_text(claimed)
     families = _families(evidence)
     if not families:
-        return unverifiable("no-evidence", f"no vision encoder recorded for {evidence.repo_id} "
+        return unverifiable(R.NO_EVIDENCE, f"no vision encoder recorded for {evidence.repo_id} "
                                            "(no vision_config in config.json)")
     for fact, family in families:
         fkey = fold_text(family)
         if key and fkey.startswith(key):
-            return Judgement("supported", fact.method.value,
+            return Judgement("supported", R.of_method(fact.method),
                              f"{read_from(fact.method)} names the vision encoder {family!r}, "
                              f"of the claimed {claimed} family",
                              (fact,))
         if fkey and key.startswith(fkey):
-            return Judgement("supported", fact.method.value,
+            return Judgement("supported", R.of_method(fact.method),
                              f"{read_from(fact.method)} names the vision encoder {family!r}; the claim's detail "
                              f"beyond that family ({claimed}) is not checked", (fact,))
     names = ", ".join(repr(f) for _, f in families)
-    return Judgement("contradicted", families[0][0].method.value,
+    return Judgement("contradicted", R.of_method(families[0][0].method),
                      f"{read_from(families[0][0].method)} names the vision encoder {names}, not {claimed}",
                      tuple(f for f, _ in families))

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from checker.engine.context import Context, Judgement, first_value, pinned, unverifiable
+from checker.engine.reasons import ReasonCode as R
 from checker.evidence.facts import Fact, RepoEvidence
 from checker.licenses import CUSTOM, LicenseBook, LicenseInfo
 from checker.registry.models import Verdict
@@ -101,33 +102,33 @@ def _open(info: LicenseInfo) -> tuple[bool, str]:
 
 def check_open_source(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Judgement:
     if not isinstance(claim.value, bool):
-        return unverifiable("invalid-value", f"open_source needs true or false, got {claim.raw_value!r}")
+        return unverifiable(R.INVALID_VALUE, f"open_source needs true or false, got {claim.raw_value!r}")
     r0 = downloadable(evidence)
     info, lic_text, lic_facts = licence(evidence, ctx.licenses)
     facts = r0.facts + lic_facts
     if r0.passed is False:
-        return Judgement("contradicted" if claim.value else "supported", "not-downloadable", r0.text, facts)
+        return Judgement("contradicted" if claim.value else "supported", R.NOT_DOWNLOADABLE, r0.text, facts)
     if info is None:
-        return unverifiable("license-unknown" if lic_facts else "no-evidence",
+        return unverifiable(R.LICENSE_UNKNOWN if lic_facts else R.NO_EVIDENCE,
                             f"{r0.text}; {lic_text}: cannot tell whether it is OSI-approved "
                             "(checked: license, license_name, the SPDX list, licenses.yaml)", facts)
     is_open, why = _open(info)
     if r0.passed is None:
-        return unverifiable("no-evidence", f"{r0.text}; {lic_text} {why}", facts)
+        return unverifiable(R.NO_EVIDENCE, f"{r0.text}; {lic_text} {why}", facts)
     if is_open:
-        return Judgement("supported" if claim.value else "contradicted", "osi-license",
+        return Judgement("supported" if claim.value else "contradicted", R.OSI_LICENSE,
                          f"{r0.text}; {lic_text} {why}", facts)
-    return Judgement("approximate" if claim.value else "supported", "open-weights-only",
+    return Judgement("approximate" if claim.value else "supported", R.OPEN_WEIGHTS_ONLY,
                      f"{r0.text}, but {lic_text} {why}: open weights, not open source", facts)
 
 
 def check_open_weights(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Judgement:
     if not isinstance(claim.value, bool):
-        return unverifiable("invalid-value", f"open_weights needs true or false, got {claim.raw_value!r}")
+        return unverifiable(R.INVALID_VALUE, f"open_weights needs true or false, got {claim.raw_value!r}")
     r0 = downloadable(evidence)
     if r0.passed is None:
-        return unverifiable("no-evidence", r0.text, r0.facts)
-    reason = "downloadable" if r0.passed else "not-downloadable"
+        return unverifiable(R.NO_EVIDENCE, r0.text, r0.facts)
+    reason = R.DOWNLOADABLE if r0.passed else R.NOT_DOWNLOADABLE
     return Judgement("supported" if r0.passed == claim.value else "contradicted", reason, r0.text, r0.facts)
 
 
@@ -135,50 +136,50 @@ def check_license(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Judgeme
     claimed_text = str(claim.value)
     info, lic_text, facts = licence(evidence, ctx.licenses)
     if not facts:
-        return unverifiable("no-evidence", f"no licence recorded for {evidence.repo_id}")
+        return unverifiable(R.NO_EVIDENCE, f"no licence recorded for {evidence.repo_id}")
     claimed = ctx.licenses.resolve(claimed_text)
     if info is None or claimed is None:
         declared = {str(f.value).casefold() for f in facts}
         if claimed_text.casefold() in declared:
-            return Judgement("supported", "license-match", f"the Hub declares {claimed_text!r} as claimed", facts)
+            return Judgement("supported", R.LICENSE_MATCH, f"the Hub declares {claimed_text!r} as claimed", facts)
         unknown = lic_text if info is None else f"the claimed licence {claimed_text!r} is not described"
-        return unverifiable("license-unknown", f"{unknown}; cannot compare it with the claimed {claimed_text}", facts)
+        return unverifiable(R.LICENSE_UNKNOWN, f"{unknown}; cannot compare it with the claimed {claimed_text}", facts)
     match claimed.matches(info):
         case None:
-            return unverifiable("license-version-unknown", f"Hub {lic_text}, a family of versions: it cannot show "
+            return unverifiable(R.LICENSE_VERSION_UNKNOWN, f"Hub {lic_text}, a family of versions: it cannot show "
                                 f"whether the version is the claimed {claimed.id}", facts)
         case True if claimed.is_family and not info.is_family:
-            return Judgement("supported", "license-family",
+            return Judgement("supported", R.LICENSE_FAMILY,
                              f"Hub {lic_text}, a version of the claimed family {claimed.id}", facts)
         case True:
-            return Judgement("supported", "license-match", f"Hub {lic_text}, as claimed", facts)
+            return Judgement("supported", R.LICENSE_MATCH, f"Hub {lic_text}, as claimed", facts)
         case False:
-            return Judgement("contradicted", "license-mismatch", f"Hub {lic_text}, not the claimed {claimed.id}",
+            return Judgement("contradicted", R.LICENSE_MISMATCH, f"Hub {lic_text}, not the claimed {claimed.id}",
                              facts)
 
 
 def check_commercial_use(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Judgement:
     if not isinstance(claim.value, bool):
-        return unverifiable("invalid-value", f"commercial_use needs true or false, got {claim.raw_value!r}")
+        return unverifiable(R.INVALID_VALUE, f"commercial_use needs true or false, got {claim.raw_value!r}")
     info, lic_text, facts = licence(evidence, ctx.licenses)
     if info is None:
-        return unverifiable("license-unknown" if facts else "no-evidence",
+        return unverifiable(R.LICENSE_UNKNOWN if facts else R.NO_EVIDENCE,
                             f"{lic_text}: its terms on commercial use are unknown", facts)
     if info.commercial_use is None:
-        return unverifiable("license-terms-unknown",
+        return unverifiable(R.LICENSE_TERMS_UNKNOWN,
                             f"{lic_text}; the licence knowledge leaves commercial use open", facts)
     allowed = "allows" if info.commercial_use else "does not allow"
     verdict: Verdict = "supported" if info.commercial_use == claim.value else "contradicted"
-    return Judgement(verdict, "license-terms", f"{lic_text}, which {allowed} commercial use", facts)
+    return Judgement(verdict, R.LICENSE_TERMS, f"{lic_text}, which {allowed} commercial use", facts)
 
 
 def check_gated(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Judgement:
     if not isinstance(claim.value, bool):
-        return unverifiable("invalid-value", f"gated needs true or false, got {claim.raw_value!r}")
+        return unverifiable(R.INVALID_VALUE, f"gated needs true or false, got {claim.raw_value!r}")
     fact = _fact(evidence, "gated")
     if fact is None:
-        return unverifiable("no-evidence", f"no gating recorded for {evidence.repo_id}")
+        return unverifiable(R.NO_EVIDENCE, f"no gating recorded for {evidence.repo_id}")
     gated = fact.value not in _UNGATED
     text = (f"Hub gated: {fact.value} ({_GATE_TERMS.get(str(fact.value), 'access after accepting the terms')})"
             if gated else "Hub gated: false (no access request needed)")
-    return Judgement("supported" if gated == claim.value else "contradicted", fact.method.value, text, (fact,))
+    return Judgement("supported" if gated == claim.value else "contradicted", R.of_method(fact.method), text, (fact,))

@@ -21,6 +21,7 @@ from typing import assert_never
 from checker.engine.compare import compare, evidence_interval, figure, interval_gap, number, percent, relative, versus
 from checker.engine.context import Context, Judgement, Options, at_revision, pinned, ranked, unverifiable
 from checker.engine.findings import EvidenceNote
+from checker.engine.reasons import ReasonCode as R
 from checker.evidence.facts import Fact, Method, RepoEvidence
 from checker.registry.types import Claim
 from checker.values import Quantity, format_quantity
@@ -76,7 +77,7 @@ def _gap(a: Figure, b: Figure) -> Decimal:
 def check_parameters(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Judgement:
     q = claim.value
     if not isinstance(q, Quantity):
-        return unverifiable("invalid-value", f"{claim.property} needs a quantity, got {claim.raw_value!r}")
+        return unverifiable(R.INVALID_VALUE, f"{claim.property} needs a quantity, got {claim.raw_value!r}")
     prop, tol, approx = claim.property, ctx.tolerance_for(claim), ctx.options.approximate
     figs = figures(evidence, prop)
     if not figs:
@@ -93,7 +94,7 @@ def check_parameters(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Judg
             hint = f", {CHECKPOINT_HINT}" if diff > 0 else ""
             text += f"; the checkpoint differs: {describe(checkpoint, prop)} ({percent(diff)}){hint}"
         used = (card[0],) + ((checkpoint[0],) if checkpoint else ())
-        return Judgement("supported", "model-card", text, used)
+        return Judgement("supported", R.MODEL_CARD, text, used)
 
     best = figs[0]
     c = compare(q, best[1], best[0].precision, tol, approx)
@@ -104,7 +105,7 @@ def check_parameters(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Judg
         text += "; also " + "; ".join(others)
     if c.verdict != "supported":
         text += _mixup_hint(q, evidence, _OTHER[prop], ctx)
-    return Judgement(c.verdict, best[0].method.value, text, tuple(f for f, _ in figs))
+    return Judgement(c.verdict, R.of_method(best[0].method), text, tuple(f for f, _ in figs))
 
 
 def _no_figure(claim: Claim, q: Quantity, evidence: RepoEvidence, ctx: Context) -> Judgement:
@@ -113,7 +114,7 @@ def _no_figure(claim: Claim, q: Quantity, evidence: RepoEvidence, ctx: Context) 
     if claim.property == ACTIVE:
         text += " (Hub metadata never counts MoE active parameters)"
     text += _mixup_hint(q, evidence, _OTHER[claim.property], ctx)
-    return unverifiable("no-evidence", text)
+    return unverifiable(R.NO_EVIDENCE, text)
 
 
 def _mixup_hint(q: Quantity, evidence: RepoEvidence, other: str, ctx: Context) -> str:

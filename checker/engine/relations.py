@@ -17,6 +17,7 @@ from decimal import Decimal
 from checker.engine.compare import evidence_interval, figure, grade, interval_gap, percent, relative
 from checker.engine.context import Context, Judgement, unverifiable
 from checker.engine.parameters import TOTAL, Figure, figures
+from checker.engine.reasons import ReasonCode as R
 from checker.evidence.facts import Method, RepoEvidence, Unavailable
 from checker.kinds import RELATION_WORDS, written_percent
 from checker.registry.types import Claim, Relation, Subject
@@ -55,22 +56,22 @@ def _wrong_direction(mode: str, actual: tuple[Decimal, Decimal | None]) -> bool:
 def check_relation_size(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Judgement:
     rel = claim.value
     if not isinstance(rel, Relation):
-        return unverifiable("invalid-value", f"relation.size needs an object and a percentage, got {claim.raw_value!r}")
+        return unverifiable(R.INVALID_VALUE, f"relation.size needs an object and a percentage, got {claim.raw_value!r}")
     obj: Subject = rel.object
     if not obj.repo_id:
-        return unverifiable("no-repo", f"{obj.name} has no Hub repo in the registry; its size cannot be read")
+        return unverifiable(R.NO_REPO, f"{obj.name} has no Hub repo in the registry; its size cannot be read")
     obj_evidence = ctx.repo(obj.repo_id)
     if not isinstance(obj_evidence, RepoEvidence):
         why = f"{obj_evidence.reason}: {obj_evidence.detail}" if isinstance(obj_evidence, Unavailable) else "not recorded"
-        return unverifiable("evidence-unavailable", f"evidence for {obj.repo_id} ({obj.name}) is unavailable ({why})")
+        return unverifiable(R.EVIDENCE_UNAVAILABLE, f"evidence for {obj.repo_id} ({obj.name}) is unavailable ({why})")
     s, o = headline_size(evidence), headline_size(obj_evidence)
     missing = [name for name, fig in ((claim.subject.name, s), (obj.name, o)) if fig is None]
     if missing:
-        return unverifiable("no-evidence", f"no total parameter figure recorded for {' and '.join(missing)}")
+        return unverifiable(R.NO_EVIDENCE, f"no total parameter figure recorded for {' and '.join(missing)}")
     assert s is not None and o is not None
     (s_fact, s_val), (o_fact, o_val) = s, o
     if o_val <= 0:
-        return unverifiable("no-evidence", f"{obj.name}'s recorded size is {o_val}")
+        return unverifiable(R.NO_EVIDENCE, f"{obj.name}'s recorded size is {o_val}")
     s_lo, s_hi = evidence_interval(s_val, s_fact.precision)
     o_lo, o_hi = evidence_interval(o_val, o_fact.precision)
     actual = (s_lo / o_hi, s_hi / o_lo if o_lo > 0 else None)
@@ -83,4 +84,4 @@ def check_relation_size(claim: Claim, evidence: RepoEvidence, ctx: Context) -> J
     text = (f"{claim.subject.name} ({figure(s_val, s_fact.precision)}) {verb} {obj.name}'s "
             f"{figure(o_val, o_fact.precision)}{aside}; claimed: {written_percent(rel)} {RELATION_WORDS[rel.mode]} "
             f"{obj.name}")
-    return Judgement(verdict, "parameter-ratio", text, (s_fact, o_fact))
+    return Judgement(verdict, R.PARAMETER_RATIO, text, (s_fact, o_fact))

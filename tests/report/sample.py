@@ -39,7 +39,7 @@ def make_report() -> Report:
                                "https://huggingface.co/upstage/Solar-Open-100B", precision=1e9)]),
         Finding(claim_id="news-b/solar-license", source_id="news-b", published=dt.date(2026, 1, 9),
                 quote="완전한 오픈소스", subject=solar, property="open_source", value=True, verdict="contradicted",
-                reason="license-restrictions", explanation="Licence 'solar-open' restricts use; not OSI-approved.",
+                reason="open-weights-only", explanation="Licence 'solar-open' restricts use; not OSI-approved.",
                 evidence=[fact("license", "other", "hub-api", "https://huggingface.co/api/models/upstage/Solar-Open-100B")]),
         Finding(claim_id="news-b/trillion-founded", source_id="news-b", published=dt.date(2026, 1, 9),
                 quote="2024년 8월 설립", subject=SubjectOut(id="trillion-labs", name="트릴리온랩스"), property="founded",
