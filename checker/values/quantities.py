@@ -107,10 +107,80 @@ _LATIN = re.compile(
 _SCALES = {"k": 3, "thousand": 3, "m": 6, "mn": 6, "mln": 6, "million": 6,
            "b": 9, "bn": 9, "bln": 9, "billion": 9, "t": 12, "tn": 12, "trillion": 12}
 
-# A Korean group: a number, then 천/백/십 and/or 만/억/조 ("5천만", "2000억", "천만" = 1천만).
-_KOREAN = re.compile(rf"(?P<num>{_NUM})? ?(?P<small>[천백십])?(?P<big>[조억만])?")
+# Korean numerals mix digits and units: "3200억", "6천500", "37만2000", "1조 2천억", "천만" (= 1천만).
+# A number is a run of groups from large units to small; each group is a "small" number (digits and
+# 천/백/십: "6천500") followed by 만/억/조, except the last one, which may stand without a big unit.
+_SMALL_PART = re.compile(rf"(?P<num>{_NUM})?(?P<small>[천백십])")
+_NUM_RE = re.compile(_NUM)
+_BIG_RE = re.compile(r"[조억만]")
 _KOREAN_SMALL = {"천": 3, "백": 2, "십": 1}
 _KOREAN_BIG = {"조": 12, "억": 8, "만": 4}
+
+
+def _parse_korean_small(s: str, pos: int, fail: Callable[[str], ValueParseError]
+                        ) -> tuple[Decimal, int, int, bool] | None:
+    """A number below 만 written with 천/백/십 and digits: (value, k, end, used a unit), or None."""
+    value, k, used = Decimal(0), 0, False
+    prev_k: int | None = None
+    while True:
+        m = _SMALL_PART.match(s, pos)
+        if m:
+            num, e = _number(m["num"]) if m["num"] else (Decimal(1), 0)
+            shift = _KOREAN_SMALL[m["small"]]
+            part, part_k = num.scaleb(shift), e + shift
+        else:
+            m = _NUM_RE.match(s, pos)
+            if not m or (prev_k is not None and s[m.end():m.end() + 1] in ("천", "백", "십")):
+                break
+            part, part_k = _number(m.group())
+        if prev_k is not None and (part >= _pow10(prev_k) or part_k >= prev_k):
+            raise fail(f"{m.group()!r} does not fit below the preceding unit")
+        value, k, prev_k, pos = value + part, part_k, part_k, m.end()
+        used = used or m.re is _SMALL_PART
+        if m.re is _NUM_RE:
+            break  # plain digits end the small number: "6천500"
+    if prev_k is None:
+        return None
+    return value, k, pos, used
+
+
+def _parse_korean(s: str, pos: int, fail: Callable[[str], ValueParseError]) -> tuple[Decimal, int, int] | None:
+    """A Korean numeral at ``pos`` (at least one of 천/백/십/만/억/조), or None to read a Latin number."""
+    groups: list[tuple[Decimal, int, str | None]] = []
+    while True:
+        start = pos if not groups else _skip_space(s, pos)
+        small = _parse_korean_small(s, start, fail)
+        big = _BIG_RE.match(s, small[2] if small else start)
+        if small is None and big is None:
+            break
+        if small is None:
+            assert big is not None
+            raise fail(f"{big.group()!r} needs a number before it")
+        value, k, end, used = small
+        unit = big.group() if big else None
+        if unit is None:
+            if not groups and not used:
+                return None  # plain digits: a Latin number ("2048", "70B")
+            # Digits alone after a unit count ones only right below 만 ("37만2000"); after 억 or 조
+            # ("1억 5000") they would skip a unit and are ambiguous.
+            if not used and groups and groups[-1][2] != "만":
+                raise fail(f"{s[start:end]!r} after {groups[-1][2]} skips a unit; write the unit")
+        else:
+            value, k, end = value.scaleb(_KOREAN_BIG[unit]), k + _KOREAN_BIG[unit], big.end()
+        if groups:
+            prev_k = groups[-1][1]
+            # Groups go from large units to small, each below the last one's precision: "1조 2000억".
+            # Anything else ("1만 0조", "1.5조 2000억") would have no single last written digit.
+            if value >= _pow10(prev_k) or k >= prev_k:
+                raise fail(f"{s[start:end].strip()!r} does not fit below the preceding unit")
+        groups.append((value, k, unit))
+        pos = end
+        if unit is None:
+            break
+    if not groups:
+        return None
+    return sum((v for v, _, _ in groups), Decimal(0)), groups[-1][1], pos
+
 
 # Words after the number that qualify it: comparators, currencies, counters and particles.
 _TAIL_TOKENS: list[tuple[str, str, str | None]] = [
@@ -236,31 +306,9 @@ def _skip_space(s: str, pos: int) -> int:
 
 def _parse_body(s: str, pos: int, fail: Callable[[str], ValueParseError]) -> tuple[Decimal, int, int]:
     """The number itself: Korean unit groups, or a number with an optional Latin scale."""
-    groups: list[tuple[Decimal, int]] = []
-    while True:
-        start = pos if not groups else _skip_space(s, pos)
-        m = _KOREAN.match(s, start)
-        if not m or not (m["small"] or m["big"]):
-            break
-        if m["num"]:
-            num, e = _number(m["num"])
-        else:
-            num, e = Decimal(1), 0  # "천만", "백억": the unit alone means one of it
-            if not m["small"]:
-                raise fail(f"{m['big']!r} needs a number before it")
-        mult = _KOREAN_SMALL.get(m["small"] or "", 0) + _KOREAN_BIG.get(m["big"] or "", 0)
-        value, k = num.scaleb(mult), e + mult
-        if groups:
-            prev_k = groups[-1][1]
-            # Groups go from large units to small, each below the last one's precision: "1조 2000억".
-            # Anything else ("1만 0조", "1.5조 2000억") would have no single last written digit.
-            if value >= _pow10(prev_k) or k >= prev_k:
-                raise fail(f"{m.group().strip()!r} does not fit below the preceding unit")
-        groups.append((value, k))
-        pos = m.end()
-    if groups:
-        return sum((v for v, _ in groups), Decimal(0)), groups[-1][1], pos
-
+    korean = _parse_korean(s, pos, fail)
+    if korean is not None:
+        return korean
     m = _LATIN.match(s, pos)
     if not m:
         raise fail("no number found")
