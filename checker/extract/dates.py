@@ -379,3 +379,37 @@ def _shift_month(d: date, n: int) -> date:
     # A month end stays a month end ("말" = 21 to the end).
     day = _last_day(y, m) if d.day == _last_day(d.year, d.month) else min(d.day, _last_day(y, m))
     return date(y, m, day)
+
+
+# -------------------------------------------------------------------------------------------------
+# English dates: "March 17, 2024", "17 March 2024", "March 2024", "in October 2023"
+
+_MONTHS = {m.casefold(): i for i, m in enumerate(calendar.month_name) if m}
+_MONTHS.update({m.casefold(): i for i, m in enumerate(calendar.month_abbr) if m})
+_MONTH_RE = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
+_EN_EXPR = re.compile(
+    rf"(?<![A-Za-z0-9])(?:(?P<d1>{_D})\s(?P<m1>{_MONTH_RE})\.?,?\s(?P<y1>(?:19|20)\d{{2}})"
+    rf"|(?P<m2>{_MONTH_RE})\.?\s(?P<d2>{_D})(?:st|nd|rd|th)?,?\s(?P<y2>(?:19|20)\d{{2}})"
+    rf"|(?P<m3>{_MONTH_RE})\.?,?\s(?P<y3>(?:19|20)\d{{2}})"
+    r"|(?P<iso>(?:19|20)\d{2}-[01]\d-[0-3]\d))(?![0-9])",
+    re.I,
+)
+
+
+def find_dates_en(text: str, published: date) -> list[DateMention]:
+    """English absolute dates in ``text`` (day or month precision); ``published`` is not needed for them."""
+    out: list[DateMention] = []
+    for m in _EN_EXPR.finditer(text):
+        try:
+            if m["iso"]:
+                d = date.fromisoformat(m["iso"])
+                interval = DateInterval(d, d)
+            else:
+                y = int(m["y1"] or m["y2"] or m["y3"])
+                mo = _MONTHS[(m["m1"] or m["m2"] or m["m3"]).casefold()]
+                day = m["d1"] or m["d2"]
+                interval = DateInterval(date(y, mo, int(day)), date(y, mo, int(day))) if day else _month(y, mo)
+        except ValueError:
+            continue
+        out.append(DateMention(m.start(), m.end(), m.group(), interval))
+    return out
