@@ -248,7 +248,8 @@ def _nearest(pattern: re.Pattern[str], s: str, clause: tuple[int, int], fig: tup
 
 
 # A counter after a figure; "개" only when no noun follows it ("5개 정예팀" counts teams, not GPUs).
-_COUNTER = re.compile(r"\s?(개\s?(?:정예\s?)?팀|개(?!\s?[가-힣]{2})|건|회|번|장|명|곳|종|대|팀)(?![가-힣]{2})")
+_COUNTER = re.compile(r"\s?(개\s?(?:정예\s?)?팀|개(?!\s?[가-힣]{2})|건|회|번|장|명|곳|종|대|팀)"
+                      r"(?!(?!이다|이며|이고|으로|에서|이라|이었|씩)[가-힣]{2})")
 
 
 def _comparator(s: str, f: _Figure, table: Tables) -> str:
@@ -349,9 +350,13 @@ def _negated(s: str, m: re.Match[str], lang: Language, table: Tables) -> bool:
 def _statements(s: str, lang: Language, table: Tables, mentions: list[_Mention]) -> list[_Candidate]:
     out: list[_Candidate] = []
     used: list[tuple[str, tuple[int, int]]] = []
+    # A trigger inside quotation marks is a title or a slogan ("'… 오픈소스 모델'을 주제로"), not a claim.
+    quoted = [q.span() for q in _ANY_QUOTE.finditer(s)]
     for rule in table.statements:
         for m in rule.pattern.finditer(s):
             if any(p == rule.property and _gap(m.span(), u) == 0 for p, u in used):
+                continue
+            if any(a < m.start() and m.end() < b and (b - a) - (m.end() - m.start()) > 8 for a, b in quoted):
                 continue
             used.append((rule.property, m.span()))
             value: str | bool = rule.value
@@ -363,11 +368,15 @@ def _statements(s: str, lang: Language, table: Tables, mentions: list[_Mention])
     for m in table.license_names.finditer(s):
         if not table.license_words.search(s, max(0, m.start() - 30), m.end() + 30):
             continue
-        lic = next((v for k, v in table.licenses.items() if k.casefold() == m.group().casefold()), m.group())
-        out.append(_Candidate("license", lic, m.span(), MODEL_KINDS, key=lic))
+        written = re.sub(_SEP_CHARS, "-", m.group()).casefold()
+        lic = next((v for k, v in table.licenses.items() if re.sub(_SEP_CHARS, "-", k).casefold() == written), None)
+        notes = [] if lic else ["the licence has no SPDX id: add it to licenses.yaml, then write its id"]
+        value = lic or f"{TODO}: {m.group()}"
+        out.append(_Candidate("license", value, m.span(), MODEL_KINDS, notes, key=value))
     return out
 
 
+_ANY_QUOTE = re.compile(r"['‘\"“][^'’\"”]{1,80}['’\"”]")
 _LATIN_NAME = re.compile(r"(?<![A-Za-z0-9가-힣])[A-Z][A-Za-z0-9.]+(?:-[A-Za-z0-9.]+)*(?![A-Za-z0-9])")
 
 
@@ -376,6 +385,11 @@ def _encoder_name(s: str, m: re.Match[str], mentions: list[_Mention]) -> str | N
     window = s[max(0, m.start() - 40):m.start()]
     names = [n for n in _LATIN_NAME.findall(window) if n not in ("Frozen", "The", "AI")]
     return names[-1] if names else None
+
+
+def _entity_value(prop: str, mention: _Mention, names: _Names) -> str:
+    """A developer is written by its display name; a base model by its entity id (a repo value)."""
+    return mention.entity if prop == "base_model" else names.display[mention.entity]
 
 
 def _relations(s: str, table: Tables, mentions: list[_Mention], names: _Names) -> list[_Candidate]:
@@ -389,22 +403,34 @@ def _relations(s: str, table: Tables, mentions: list[_Mention], names: _Names) -
                 if side == "after_name":   # "X가 개발한", "X를 기반으로": the name ends where the phrase starts
                     near = [x for x in mentions if x.end == m.start() and (x.kind in want or prop == "base_model")]
                     if near:
-                        value, span = names.display[near[-1].entity], (near[-1].start, m.end())
+                        value, span = _entity_value(prop, near[-1], names), (near[-1].start, m.end())
                     else:
                         w = re.search(r"([A-Za-z][A-Za-z0-9.\-]*(?: [0-9][0-9.]*[A-Za-z]?)?)$", s[:m.start()])
                         if w and prop == "base_model":
-                            value, span = w[1], (w.start(1), m.end())
+                            value, span = f"{TODO}: {w[1]}", (w.start(1), m.end())
                 else:                      # "developed by X", "based on X": the name follows
                     near = [x for x in mentions if x.start - m.end() in (0, 1) and (x.kind in want or prop == "base_model")]
                     if near:
-                        value, span = names.display[near[0].entity], (m.start(), near[0].end)
+                        value, span = _entity_value(prop, near[0], names), (m.start(), near[0].end)
                     elif prop == "base_model":
                         w = re.match(r"\s?((?:[A-Z][A-Za-z0-9.\-]*)(?: [0-9][0-9.]*[A-Za-z]?)*)", s[m.end():])
                         if w:
-                            value, span = w[1], (m.start(), m.end() + w.end())
+                            value, span = f"{TODO}: {w[1]}", (m.start(), m.end() + w.end())
                 if value is None:
                     continue
-                out.append(_Candidate(prop, value, span, MODEL_KINDS, key=value.casefold(), named_only=True))
+                subject = None
+                if prop == "developer" and side == "after_name":
+                    # "X가 개발한 대규모 언어모델 ‘A.X 4.0’": the model named right after the phrase.
+                    after = [x for x in mentions if x.kind == "model" and 0 <= x.start - m.end() <= 40]
+                    q = _QUOTED.search(s, m.end(), min(len(s), m.end() + 60))
+                    if after:
+                        subject, span = after[0].entity, (span[0], after[0].end)
+                    elif q:
+                        subject, span = f"{TODO}: {q[1].strip()}", (span[0], q.end())
+                    else:
+                        continue  # "Qwen이 만든 인코더": made by X, but not a model
+                out.append(_Candidate(prop, value, span, MODEL_KINDS, key=value.casefold(), named_only=True,
+                                      subject=subject))
     return out
 
 
@@ -444,7 +470,7 @@ def _dated(s: str, lang: Language, table: Tables, clauses: list[tuple[int, int]]
         else:
             lo, hi = 0, len(s)
         notes = [n for n in [d.note(published)] if n]
-        m = table.date_founded.search(s, lo, hi)
+        m = table.date_founded.search(s, lo, hi) if lang == "ko" else table.date_founded.search(s, *clause)
         prop: str | None = None
         if m and not d.until:
             prop = "founded"
@@ -454,6 +480,10 @@ def _dated(s: str, lang: Language, table: Tables, clauses: list[tuple[int, int]]
                 prop = "release_date"
             else:
                 m = table.date_events_re.search(s, lo, hi)
+                if m is None and lang == "ko":
+                    # "공모를 6월 20일부터 7월 21일까지 진행한다": the event is named before its date.
+                    before = list(table.date_events_re.finditer(s, clause[0], d.start))
+                    m = before[-1] if before else None
                 if m:
                     slug = next(v for k, v in table.date_events.items() if k.casefold() == m.group().casefold())
                     prop = f"event.{slug}"
@@ -484,28 +514,47 @@ def _resolve_subject(c: _Candidate, s: str, clause: tuple[int, int], mentions: l
                 of_kind = [m for m in inside if m.kind == kind]
                 if of_kind:
                     return min(of_kind, key=lambda m: (_gap(c.span, (m.start, m.end)), m.start)).entity, None
+    if c.subject is not None:
+        return c.subject, None
     if c.named_only:
-        return TODO, None
+        return (carried[c.kinds], "subject carried over from the previous sentence") if c.kinds in carried \
+            else (TODO, None)
+    if lang == "en" and c.kinds == MODEL_KINDS:
+        # An unregistered model named before the figure in the same sentence ("OpenAI's GPT-4, for
+        # reference, is … 1.8 trillion parameters") is the subject, not the previous sentence's model.
+        names = [n for n in _EN_NAME.finditer(s, 0, c.span[0]) if not _MONTH_WORDS.match(n[1])
+                 and not re.match(r"\s?(?:GPUs?|chips?|accelerators?)\b", s[n.end():])]
+        if names:
+            name = names[-1][1].rstrip(".-")
+            return f"{TODO}: {name}", f"{name!r} is not in entities.yaml: add it or name the subject"
     if c.kinds in carried:
         return carried[c.kinds], "subject carried over from the previous sentence"
-    name = _written_name(s, clause, lang)
+    name = _written_name(s, c.span, clause, lang, tables(lang))
     if name:
         return f"{TODO}: {name}", f"{name!r} is not in entities.yaml: add it or name the subject"
     return TODO, "subject not found: name it"
 
 
 # A written name: quoted, with a Latin letter or a digit ("‘바르코-비전 2.0’", not "‘프롬 스크래치’").
-_QUOTED = re.compile(r"['‘\"“]([^'’\"”]{0,40}[A-Za-z0-9][^'’\"”]{0,40})['’\"”]")
+_QUOTED = re.compile(r"['‘\"“]([^'’\"”]{2,40})['’\"”]")
 _EN_NAME = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z]*[\-\u2011. ]?[0-9][A-Za-z0-9.\-\u2011]*"
                       r"|[a-z]+-[a-z]+-[0-9][a-z0-9.\-]*)")
-_MONTH_WORDS = re.compile(r"^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Q[1-4]|H[12]|FY)", re.I)
+_MONTH_WORDS = re.compile(r"^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Q[1-4]|H[12]|FY"
+                          r"|(?:The|This|That|These|Those|A|An|In|On|At|By|For|With|Its|Our|Their|Up|Over|About"
+                          r"|Some|All|Both|Each|Only|Just|Nearly|Around|Of|And|Or|To|From)\b)")
 
 
-def _written_name(s: str, clause: tuple[int, int], lang: Language) -> str | None:
+def _is_phrase(text: str, table: Tables) -> bool:
+    """Whether quoted words are a phrase the rules know ("‘프롬 스크래치’"), not a name."""
+    return any(r.pattern.search(text) for r in table.statements) or bool(table.generic.search(text))
+
+
+def _written_name(s: str, span: tuple[int, int], clause: tuple[int, int], lang: Language,
+                  table: Tables) -> str | None:
     for lo, hi in (clause, (0, len(s))):
-        q = _QUOTED.search(s, lo, hi)
-        if q:
-            return q[1].strip()
+        quoted = [q for q in _QUOTED.finditer(s, lo, hi) if not _is_phrase(q[1], table)]
+        if quoted:
+            return min(quoted, key=lambda q: _gap(span, q.span()))[1].strip()
         if lang == "en":
             for n in _EN_NAME.finditer(s, lo, hi):
                 if not _MONTH_WORDS.match(n[1]):
@@ -564,6 +613,8 @@ _CONJUNCTION = re.compile(r"^\s?(?:,|and|및|와|과|·|/|&)\s?$|^\s?(?:와|과)
 def _joined_models(c: _Candidate, mentions: list[_Mention], clause: tuple[int, int], s: str) -> list[str]:
     """Models the clause names together ("A와 B를 공개", "A and B were released"): each gets the claim."""
     models = [m for m in mentions if m.kind == "model" and clause[0] <= m.start < clause[1]]
+    if not models:
+        models = [m for m in mentions if m.kind == "model"]
     if len(models) < 2:
         return []
     group = [models[0]]
@@ -606,7 +657,7 @@ def propose(text: str, published: date, entities: EntityIndex | None = None,
             else:
                 subjects = [_resolve_subject(c, sent.text, clause, mentions, carried, lang)]
             for subject, note in subjects:
-                if subject == TODO and (isinstance(c.value, bool) or c.named_only):
+                if subject == TODO and (isinstance(c.value, bool) or c.named_only or sent.headline):
                     continue  # a statement about no model in particular ("프롬 스크래치부터 시작하여")
                 key = (subject, c.property, c.key)
                 if key in seen:

@@ -86,7 +86,7 @@ class Tables:
     statements: tuple[StatementRule, ...]
     negation: re.Pattern[str]
     relations: dict[str, dict[str, re.Pattern[str]]]
-    licenses: dict[str, str]
+    licenses: dict[str, str | None]
     license_names: re.Pattern[str]
     license_words: re.Pattern[str]
     date_skip: re.Pattern[str]
@@ -114,7 +114,7 @@ def _rx(items: list[str]) -> re.Pattern[str]:
 def tables(lang: Language) -> Tables:
     """The rules of ``lang`` (Korean tables also know the English licence names)."""
     d = _load(lang)
-    licenses: dict[str, str] = dict(_load("en").get("licenses", {})) if lang != "en" else {}
+    licenses: dict[str, str | None] = dict(_load("en").get("licenses", {})) if lang != "en" else {}
     licenses.update(d.get("licenses", {}))
     cmp = d.get("comparators", {})
     rules = []
