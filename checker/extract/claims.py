@@ -54,6 +54,8 @@ def _subject_kinds(prop: str, declared: str | None = None) -> tuple[str, ...]:
         return ORG_KINDS + ("team",)
     if prop.split(".")[0] in ("event", "budget", "count", "plan", "result") or prop == "gpu.per-team":
         return PROGRAMME_KINDS
+    if prop.startswith("gpu."):
+        return MODEL_KINDS + PROGRAMME_KINDS
     return MODEL_KINDS
 
 
@@ -186,7 +188,7 @@ def _clause_of(clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:
 _SCALE_WORD = r"(?:thousand|million|billion|trillion|bn|mn|[KMBT])"
 _FIGURE = re.compile(
     rf"(?<![0-9A-Za-z.,\-_/])(?P<pre>US\$|\$|₩|€|£)?(?P<num>(?:{_NUM}|[천백십])(?:\s?(?:[천백십조억만]|{_NUM}))*)"
-    rf"(?P<scale>(?:\s|-|\u2011)?{_SCALE_WORD}(?![A-Za-z]))?(?P<pct>\s?%)?(?P<cur>\s?(?:원|달러)(?![가-힣]))?"
+    rf"(?P<scale>(?:\s|-|\u2011)?{_SCALE_WORD}(?![A-Za-z]))?(?P<pct>\s?%)?(?P<cur>\s?(?:원|달러)(?!장|래|리|칙|료|형|숭이|인|화|천|본|자|소|격))?"
 )
 
 
@@ -222,7 +224,13 @@ def _figures(s: str) -> list[_Figure]:
                 text = text[:cut]
         if q is None:
             continue
-        out.append(_Figure(m.start(), end if not m["pct"] else m.end(), text, q, bool(m["pct"]), scale))
+        end = end if not m["pct"] else m.end()
+        raw = s[m.start():end]
+        try:  # the value as written when the grammar reads it so ("40B"), else its reading ("314 billion")
+            text = raw if parse_quantity(raw) == q else text
+        except ValueParseError:
+            pass
+        out.append(_Figure(m.start(), end, text, q, bool(m["pct"]), scale))
     return out
 
 
@@ -260,7 +268,8 @@ def _comparator(s: str, f: _Figure, table: Tables) -> str:
     after = s[f.end:f.end + 14]
     c = _COUNTER.match(after)
     rest = after[c.end():] if c else after
-    m = table.after_cmp.match(rest.lstrip(" "))
+    rest = re.sub(r"^(?:을|를|이|가|은|는|에|의|로|으로)(?=\s)", "", rest).lstrip(" ")
+    m = table.after_cmp.match(rest)
     if m and m.group():
         return table.after_comparators.get(m.group().casefold(), "=")
     return "="
@@ -286,6 +295,8 @@ def _quantities(s: str, clauses: list[tuple[int, int]], table: Tables, blocked: 
         best: tuple[int, int, QuantityRule] | None = None
         for order, rule in enumerate(table.quantity):
             if rule.scale and not _big(f, table):
+                continue
+            if rule.latin and not (f.latin_scale and _big(f, table)):
                 continue
             if rule.currency != (f.quantity.currency is not None) or rule.percent != f.percent:
                 continue
@@ -316,8 +327,9 @@ def _quantities(s: str, clauses: list[tuple[int, int]], table: Tables, blocked: 
         if best is None:
             continue
         rule = best[2]
-        if rule.property.startswith("parameters.") and table.not_a_size_after.match(after):
-            continue  # "12B급", "7B~13B": a class or a range of sizes, not one model's
+        if rule.property.startswith("parameters.") and (table.not_a_size_after.match(after.lstrip(" "))
+                                                        or re.search(r"[0-9A-Za-z]\s?[~∼\-–]\s?$", s[:f.start])):
+            continue  # "12B급", "200B~300B": a class or a range of sizes, not one model's
         prop = rule.property
         notes: list[str] = []
         if prop == "budget":
@@ -440,6 +452,18 @@ def _relations(s: str, table: Tables, mentions: list[_Mention], names: _Names) -
 _PAST = re.compile(r"(?:한|했|된|됐|하였|되었|돼|인|였|보였|놨|은)")
 
 
+def _event_slug(s: str, m: re.Match[str], table: Tables) -> str:
+    """The event's slug, with a phase or qualifier written before it ("2차 평가", "추가 선정")."""
+    slug = next(v for k, v in table.date_events.items() if k.casefold() == m.group().casefold())
+    before = s[max(0, m.start() - 8):m.start()]
+    if n := re.search(r"(\d)\s?차\s?(?:단계\s?)?$", before):
+        return f"phase{n[1]}-{slug}"
+    for word, prefix in table.event_prefixes.items():
+        if re.search(re.escape(word) + r"\s?(?:\S+\s)?$", before):
+            return f"{prefix}-{slug}"
+    return slug
+
+
 def _date_window(s: str, d: DateMention, clause: tuple[int, int], nxt: int | None) -> tuple[int, int]:
     """Where the verb of a Korean date may be: up to the first predicate after it (kiwipiepy's VV/XSV).
 
@@ -485,8 +509,7 @@ def _dated(s: str, lang: Language, table: Tables, clauses: list[tuple[int, int]]
                     before = list(table.date_events_re.finditer(s, clause[0], d.start))
                     m = before[-1] if before else None
                 if m:
-                    slug = next(v for k, v in table.date_events.items() if k.casefold() == m.group().casefold())
-                    prop = f"event.{slug}"
+                    prop = f"event.{_event_slug(s, m, table)}"
         if prop is None or m is None:
             continue
         if lang == "ko" and _PAST.match(s, m.end()) and not plan:
@@ -503,7 +526,10 @@ def _dated(s: str, lang: Language, table: Tables, clauses: list[tuple[int, int]]
 def _resolve_subject(c: _Candidate, s: str, clause: tuple[int, int], mentions: list[_Mention],
                      carried: dict[tuple[str, ...], str], lang: Language) -> tuple[str, str | None]:
     """(subject, note): the nearest fitting name in the clause, then the sentence, then carried over."""
-    fitting = [m for m in mentions if m.kind in c.kinds]
+    table = tables(lang)
+    # "베타 LLM보다 빠르다", "faster than Beta LLM": the name compared with is not the subject.
+    fitting = [m for m in mentions if m.kind in c.kinds and not table.compared_after.match(s, m.end)
+               and not table.compared_before.search(s[max(0, m.start - 16):m.start])]
     if c.property == "developer" or c.property == "base_model":
         fitting = [m for m in fitting if not (c.span[0] <= m.start and m.end <= c.span[1])
                    or c.property == "developer" and m.kind == "model"]
@@ -530,6 +556,9 @@ def _resolve_subject(c: _Candidate, s: str, clause: tuple[int, int], mentions: l
     if c.kinds in carried:
         return carried[c.kinds], "subject carried over from the previous sentence"
     name = _written_name(s, c.span, clause, lang, tables(lang))
+    others = sorted({m.entity for m in mentions if m.kind not in c.kinds})
+    if name and any(name in s[m.start:m.end] or s[m.start:m.end] in name for m in mentions):
+        return TODO, f"the {c.kinds[0]} is not named; the sentence names {', '.join(others)}"
     if name:
         return f"{TODO}: {name}", f"{name!r} is not in entities.yaml: add it or name the subject"
     return TODO, "subject not found: name it"
@@ -630,10 +659,10 @@ def _joined_models(c: _Candidate, mentions: list[_Mention], clause: tuple[int, i
 
 def propose(text: str, published: date, entities: EntityIndex | None = None,
             lang: Language | None = None) -> list[Proposal]:
-    """Candidate claims of ``text`` (published on ``published``), in reading order.
+    """Candidate claims of ``text`` (published on ``published``), in reading order, each once.
 
-    A claim made twice in one sentence is proposed once; a claim a headline makes is dropped when the
-    body makes it too (the body sentence is the one to quote).
+    A claim made several times is proposed at its first mention in the body: a headline or
+    sub-headline that the body repeats does not win over the body sentence.
     """
     _, body = read_header(text)
     lang = lang or language_of(body)
@@ -675,8 +704,11 @@ def propose(text: str, published: date, entities: EntityIndex | None = None,
     in_body = {(r[3], r[2].property, r[2].key) for r in rows if not r[1].headline}
     out: list[Proposal] = []
     taken: set[str] = set()
+    done: set[tuple[str, str, str]] = set()
     for _, sent, c, subject, quote, note in rows:
-        if sent.headline and (subject, c.property, c.key) in in_body:
+        key = (subject, c.property, c.key)
+        if (sent.headline and key in in_body) or key in done:
             continue
+        done.add(key)
         out.append(Proposal(_claim_id(subject, c.property, taken), subject, c.property, c.value, quote, note))
     return out

@@ -13,8 +13,9 @@ from typing import Any
 
 __all__ = ["Token", "tokens", "split_sentences", "clause_breaks", "negated_after", "topic", "first_predicate_end"]
 
-# Verbs that work as postpositions ("통해", "대해", "위해", "따라"): not the predicate of a date.
-_POSTPOSITION_VERBS = {"통하", "대하", "위하", "따르", "의하", "비롯하", "관하", "거치"}
+# Verbs that work as postpositions ("통해", "대해", "위해"): not the predicate of a date. ("업계에
+# 따르면" is one: it ends the date's window, so "12일 업계에 따르면 … 공모는" does not date the call.)
+_POSTPOSITION_VERBS = {"통하", "대하", "위하", "비롯하", "관하", "거치"}
 
 
 @dataclass(frozen=True)
@@ -95,5 +96,12 @@ def first_predicate_end(text: str, lo: int, hi: int) -> int | None:
             j = i
             while j + 1 < len(toks) and toks[j + 1].tag.startswith(("E", "VX")) and toks[j + 1].start <= toks[j].end + 1:
                 j += 1
+            if toks[j].tag == "ETM":
+                # "예정된 2차 평가": an adnominal predicate; the noun phrase it modifies names the event.
+                k = j
+                while k + 1 < len(toks) and toks[k + 1].tag in ("NNG", "NNP", "SN", "NNB", "SL", "XSN") \
+                        and toks[k + 1].start <= toks[k].end + 1:
+                    k += 1
+                return toks[k].end
             return toks[j].end
     return None

@@ -49,6 +49,7 @@ class QuantityRule:
     counters: tuple[str, ...] | None
     require: re.Pattern[str] | None
     scale: bool = False        # a model size: a Latin scale or a large Korean unit
+    latin: bool = False        # a model size written with a Latin scale ("2.6B")
     currency: bool = False     # money only
     percent: bool = False      # a percentage only
     plan: bool = False         # only in a clause that states a plan
@@ -96,6 +97,9 @@ class Tables:
     date_events_re: re.Pattern[str]
     date_plan: re.Pattern[str]
     date_reported: re.Pattern[str]
+    compared_after: re.Pattern[str]
+    compared_before: re.Pattern[str]
+    event_prefixes: dict[str, str]
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -126,7 +130,7 @@ def tables(lang: Language) -> Tables:
             after=words(r["after"], edges=False) if r.get("after") else None,
             counters=tuple(counters) if counters is not None else None,
             require=words(r["require"]) if r.get("require") else None,
-            scale=bool(r.get("scale")), currency=bool(r.get("currency")), percent=bool(r.get("percent")),
+            scale=bool(r.get("scale")), latin=bool(r.get("latin")), currency=bool(r.get("currency")), percent=bool(r.get("percent")),
             plan=bool(r.get("plan")),
             not_after=words(r["not_after"], edges=False) if r.get("not_after") else None,
             subject=r.get("subject")))
@@ -152,4 +156,9 @@ def tables(lang: Language) -> Tables:
         date_events_re=words(list(dates.get("events", {})), edges=lang == "en"),
         date_plan=words(dates.get("plan", []), edges=lang == "en"),
         date_reported=words(dates.get("reported", []), edges=lang == "en"),
+        compared_after=re.compile(r"\s?(?:" + "|".join(map(re.escape, d.get("compared", {}).get("after_name", []))) + ")")
+        if d.get("compared", {}).get("after_name") else re.compile(r"(?!x)x"),
+        compared_before=re.compile("(?:" + "|".join(map(re.escape, d.get("compared", {}).get("before_name", [])))
+                                   + r")\s?$", re.I) if d.get("compared", {}).get("before_name") else re.compile(r"(?!x)x"),
+        event_prefixes=dict(dates.get("event_prefixes", {})),
     )
