@@ -222,8 +222,10 @@ def run(verbose: bool, validate: bool) -> int:
             # A restatement of a hand claim (same subject, property and value elsewhere in the article)
             # is a correct claim too.
             ok = i in used or any(_family(h.property) == _family(p.property) and value_matches(h, p, index)
-                                  and subject_matches(h, p, index) for h in mine) or any(r["article"] == art[:3] and r["property"] == p.property and str(r["value"]).casefold() == str(p.value).casefold()
-                                  and normalise(str(r["quote"])) in p.quote for r in reviewed)
+                                  and subject_matches(h, p, index) for h in mine) or any(
+                r["article"] == art[:3] and r["property"] == p.property
+                and str(r["value"]).casefold() == str(p.value).casefold()
+                and normalise(str(r["quote"])) in p.quote for r in reviewed)
             correct += ok
             if not ok and verbose:
                 print(f"  extra   {art[:3]} {p.subject[:30]} {p.property} {p.value!r} | {p.quote[:90]}")

@@ -5,13 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from checker.cli.base import EXIT_INVALID, EXIT_UNAVAILABLE, cli, fail
 
+if TYPE_CHECKING:
+    from checker.registry.entities import EntityIndex
 
-def _entities(registry: Path | None):
+
+def _entities(registry: Path | None) -> "EntityIndex | None":
     """The registry's EntityIndex: from --registry, else ./claims when it has an entities.yaml, else None."""
     from pydantic import ValidationError
 
@@ -27,6 +31,7 @@ def _entities(registry: Path | None):
     doc, problems = read_yaml(path)
     if doc is None:
         fail("\n".join(str(p) for p in problems))
+    assert doc is not None
     try:
         parsed = EntitiesFile.model_validate(doc.data)
     except ValidationError as exc:
@@ -38,8 +43,8 @@ def _entities(registry: Path | None):
 @cli.command()
 @click.argument("article")
 @click.option("--published", metavar="YYYY-MM-DD",
-              help="Publication date: the anchor for relative dates. Default: the text file's first line "
-                   "(' date 2026-02-12 ...') or the page's metadata.")
+              help="Publication date: the anchor for relative dates; overrides the file's header "
+                   "(a first line ' date 2026-02-12 ...', or 'url:' / 'date:' lines) and the page's metadata.")
 @click.option("--source-id", metavar="ID", help="The source id (kebab-case). Default: <published>-<slug of title or name>.")
 @click.option("--registry", type=click.Path(file_okay=False, path_type=Path),
               help="Registry whose entities.yaml names the subjects (default: ./claims when present).")
@@ -59,8 +64,9 @@ def extract(article: str, published: str | None, source_id: str | None, registry
     import yaml
     from pydantic import ValidationError
 
-    from checker.extract import claim_file, guess_title, render, split_date_line
+    from checker.extract import claim_file, guess_title, render
     from checker.extract.fetch import FetchError, MissingDependency, fetch_article
+    from checker.extract.text import read_header
     from checker.registry.models import KEBAB, SourceFile
 
     if source_id is not None and not re.match(KEBAB, source_id):
@@ -97,13 +103,15 @@ def extract(article: str, published: str | None, source_id: str | None, registry
             raw = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             fail(f"error: cannot read {article}: {exc}")
-        found_date, text = split_date_line(raw)
-        title, text_name, origin = guess_title(text), path.name, path.name
+        header, text = read_header(raw)  # " date 2026-02-12 ..." or "url: …" / "date: …" lines
+        found_date, url = header.published, header.url
+        title, text_name, origin = header.title or guess_title(text), path.name, path.name
     anchor = anchor or found_date
     if anchor is None:
         fail(f"error: no publication date found in {origin}; pass --published YYYY-MM-DD "
              "(relative dates are resolved against it)")
 
+    assert anchor is not None
     meta, proposals = claim_file(text, anchor, entities=_entities(registry), source=source_id, title=title,
                                  url=url, text_name=text_name)
     rendered = render(meta, proposals, origin.replace("\n", " "))
@@ -118,6 +126,6 @@ def extract(article: str, published: str | None, source_id: str | None, registry
         from checker.cli.output import write_all
 
         write_all([(output, rendered)])
-    todo = sum(1 for p in proposals if p.subject == "TODO")
+    todo = sum(1 for p in proposals if p.subject.startswith("TODO"))
     click.echo(f"{len(proposals)} claim(s) proposed from {origin}"
                f"{f', {todo} without a subject (TODO)' if todo else ''}; review them before use.", err=True)

@@ -1,7 +1,9 @@
 """Proposing claims from an article: ``claimcheck extract``.
 
-``dates`` resolves Korean relative dates against the publication date, ``claims`` finds candidate
-claims in the text (both pure), ``fetch`` reads an article from a URL. This module puts the pieces
+``text`` reads the header, drops boilerplate and splits sentences; ``morph`` is the Korean morphology
+(kiwipiepy, loaded on first use); ``dates`` finds Korean (relative) and English dates; ``rules`` loads
+the per-language rule tables (``tables/ko.yaml``, ``tables/en.yaml``); ``claims`` turns mentions into
+proposals (all pure); ``fetch`` reads an article from a URL. This module puts the pieces
 into a claim file (:func:`claim_file`, :func:`render`), still without I/O.
 """
 
@@ -24,10 +26,13 @@ _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 
 
 def language(text: str) -> str | None:
-    """``ko`` when Hangul is most of the text's letters, else None (no guess for other scripts)."""
+    """``ko`` when Hangul is most of the text's letters, ``en`` when Latin letters are, else None."""
     letters = sum(1 for ch in text if ch.isalpha())
     hangul = len(_HANGUL.findall(text))
-    return "ko" if letters and hangul * 2 > letters else None
+    if letters and hangul * 2 > letters:
+        return "ko"
+    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    return "en" if letters and latin * 2 > letters else None
 
 
 def guess_title(text: str) -> str | None:

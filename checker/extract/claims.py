@@ -269,9 +269,9 @@ def _comparator(s: str, f: _Figure, table: Tables) -> str:
     c = _COUNTER.match(after)
     rest = after[c.end():] if c else after
     rest = re.sub(r"^(?:을|를|이|가|은|는|에|의|로|으로)(?=\s)", "", rest).lstrip(" ")
-    m = table.after_cmp.match(rest)
-    if m and m.group():
-        return table.after_comparators.get(m.group().casefold(), "=")
+    tail = table.after_cmp.match(rest)
+    if tail and tail.group():
+        return table.after_comparators.get(tail.group().casefold(), "=")
     return "="
 
 

@@ -141,7 +141,7 @@ def _groups(m: re.Match[str]) -> dict[str, str | None]:
 _CONNECTOR = re.compile(r"\s?(?:[~∼〜\-–]|부터|에서)\s?")
 _UNTIL = re.compile(r"\s?까지")
 
-_MONTH_PARTS = {"초": (1, 10, "초 = days 1-10"), "초순": (1, 10, "초순 = days 1-10"),
+_MONTH_PARTS: dict[str, tuple[int, int, str | None]] = {"초": (1, 10, "초 = days 1-10"), "초순": (1, 10, "초순 = days 1-10"),
                 "상순": (1, 10, "상순 = days 1-10"), "중순": (11, 20, "중순 = days 11-20"),
                 "하순": (21, 31, "하순 = days 21 to the month's end"), "말": (21, 31, "말 = days 21 to the month's end"),
                 "말경": (21, 31, "말경 = days 21 to the month's end")}
@@ -193,7 +193,7 @@ def _resolve(g: dict[str, Any], published: date, ctx: tuple[int, int | None] | N
     py, pm, pd = published.year, published.month, published.day
     try:
         if g["dot_y"]:
-            d = date(int(g["dot_y"]), int(g["dot_m"]), int(g["dot_d"]))
+            d = date(int(g["dot_y"]), int(g["dot_m"] or 0), int(g["dot_d"] or 0))
             return _Resolved(DateInterval(d, d), d.year, d.month, False)
         if g["iso"]:
             d = date.fromisoformat(g["iso"])
@@ -288,18 +288,18 @@ def _resolve_units(g: dict[str, Any], published: date, ctx: tuple[int, int | Non
             return _Resolved(_months(year, m1, month), year, month, relative, implied)
         return _Resolved(_month(year, month), year, month, relative, implied)
 
-    part = g["yp"] or g["alone"]
+    year_part = g["yp"] or g["alone"]
     if year is None:
-        if not part:
+        if not year_part:
             raise _Unresolvable("no date")
         year = ctx[0] if ctx is not None else py
         relative = True
-    if part:
+    if year_part:
         quarter = g["yq"] or g["aq"]
         if quarter:
             q = int(quarter)
             return _Resolved(_months(year, 3 * q - 2, 3 * q), year, None, relative)
-        lo, hi, rule = _YEAR_PARTS[part]
+        lo, hi, rule = _YEAR_PARTS[year_part]
         return _Resolved(_months(year, lo, hi), year, None, relative, None, rule)
     return _Resolved(_months(year, 1, 12), year, None, relative)
 

@@ -31,7 +31,7 @@ class Token:
 @functools.cache
 def _kiwi() -> Any:
     try:
-        from kiwipiepy import Kiwi
+        from kiwipiepy import Kiwi  # type: ignore[import-untyped]
     except ImportError as exc:  # pragma: no cover - the extract extra installs it
         raise RuntimeError("Korean extraction needs kiwipiepy: pip install 'model-claimcheck[extract]'") from exc
     return Kiwi()

@@ -130,7 +130,8 @@ def tables(lang: Language) -> Tables:
             after=words(r["after"], edges=False) if r.get("after") else None,
             counters=tuple(counters) if counters is not None else None,
             require=words(r["require"]) if r.get("require") else None,
-            scale=bool(r.get("scale")), latin=bool(r.get("latin")), currency=bool(r.get("currency")), percent=bool(r.get("percent")),
+            scale=bool(r.get("scale")), latin=bool(r.get("latin")), currency=bool(r.get("currency")),
+            percent=bool(r.get("percent")),
             plan=bool(r.get("plan")),
             not_after=words(r["not_after"], edges=False) if r.get("not_after") else None,
             subject=r.get("subject")))

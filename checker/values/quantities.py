@@ -166,6 +166,7 @@ def _parse_korean(s: str, pos: int, fail: Callable[[str], ValueParseError]) -> t
             if not used and groups and groups[-1][2] != "만":
                 raise fail(f"{s[start:end]!r} after {groups[-1][2]} skips a unit; write the unit")
         else:
+            assert big is not None
             value, k, end = value.scaleb(_KOREAN_BIG[unit]), k + _KOREAN_BIG[unit], big.end()
         if groups:
             prev_k = groups[-1][1]
