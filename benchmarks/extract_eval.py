@@ -26,7 +26,6 @@ Targets: recall >= 75 %, recall with subject >= 60 %, precision >= 80 %.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import math
 import re
 import subprocess
@@ -44,14 +43,15 @@ sys.path.insert(0, str(ROOT))
 from checker.errors import ValueParseError  # noqa: E402
 from checker.extract import Proposal, claim_file, render  # noqa: E402
 from checker.extract.text import read_header  # noqa: E402
-from checker.properties import kind_of  # noqa: E402
 from checker.registry.entities import EntityIndex, fold  # noqa: E402
-from checker.registry.models import EntitiesFile, Entity  # noqa: E402
+from checker.registry.loader import load_vocabulary  # noqa: E402
+from checker.registry.models import EntitiesFile  # noqa: E402
 from checker.registry.quotes import normalise  # noqa: E402
 from checker.values import parse_date, parse_quantity  # noqa: E402
 
 DEVSET = ROOT.parent / "shared" / "devset"
 TARGETS = {"recall": 0.75, "recall_subject": 0.60, "precision": 0.80}
+VOCABULARY = load_vocabulary(ROOT / "claims")
 FAMILIES = ("event", "budget", "count", "plan", "result", "gpu", "training", "checkpoint", "architecture")
 
 
@@ -110,7 +110,8 @@ def value_matches(hand: Hand, p: Proposal, index: EntityIndex) -> bool:
         return True
     if isinstance(hv, bool) or isinstance(pv, bool):
         return hv is pv
-    kind = kind_of(hand.property)
+    spec = VOCABULARY.lookup(hand.property)
+    kind = spec.kind.name if spec is not None else "text"
     if kind == "date" and not isinstance(hv, (int, float)):
         try:
             a, b = parse_date(str(hv)), parse_date(str(pv))
@@ -248,14 +249,16 @@ def run(verbose: bool, validate: bool) -> int:
     if validate:
         import shutil
 
-        shutil.copy(ROOT / "benchmarks" / "devset" / "entities.yaml", tmp / "devset-entities.yaml")
-        # validate needs one entities file: write the merged one
+        # validate reads one entities file: write the merged one
         (tmp / "entities.yaml").write_text(yaml.safe_dump(
             {"entities": [e.model_dump(exclude_none=True, exclude_defaults=True) | {"id": e.id, "kind": e.kind,
                                                                                     "names": e.names}
                           for e in index.entities.values()]}, allow_unicode=True), encoding="utf-8")
-        (tmp / "devset-entities.yaml").unlink()
         shutil.copy(ROOT / "claims" / "licenses.yaml", tmp / "licenses.yaml")
+        declared = [p for path in (ROOT / "claims" / "properties.yaml", ROOT / "benchmarks" / "devset" / "properties.yaml")
+                    for p in yaml.safe_load(path.read_text(encoding="utf-8"))["properties"]]
+        (tmp / "properties.yaml").write_text(yaml.safe_dump({"properties": declared}, allow_unicode=True),
+                                             encoding="utf-8")
         r = subprocess.run([str(Path(sys.executable).parent / "claimcheck"), "validate", str(tmp), "--texts",
                             str(tmp / "texts")], capture_output=True, text=True)
         print(f"validate (placeholders filled): {'ok' if r.returncode == 0 else 'FAILED'}")
@@ -276,5 +279,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    _ = (dt, Entity)
     sys.exit(main())
