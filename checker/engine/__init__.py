@@ -8,6 +8,8 @@ their meanings are listed in ``reasons.REASONS``.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import checker.properties as table  # the table imports the checkers: bound here, read at call time
 from checker import __version__
 from checker.engine.context import Context, Judgement, Options, unverifiable
@@ -51,7 +53,16 @@ def judge(claim: Claim, ctx: Context) -> Judgement:
     if not isinstance(found, RepoEvidence):
         why = f"{found.reason}: {found.detail}" if isinstance(found, Unavailable) else "not in the evidence given"
         return unverifiable(R.EVIDENCE_UNAVAILABLE, f"evidence for {repo} could not be obtained ({why})")
-    return check(claim, found, ctx)
+    # Low-confidence facts (third-party aggregators, copies) never decide: the checker never sees them,
+    # and the explanation names them for what they are.
+    reads = spec.reads if spec is not None else frozenset()
+    hearsay = [f for f in found.facts if f.confidence == "low" and (f.property in reads or f.property == claim.property)]
+    if not hearsay:
+        return check(claim, found, ctx)
+    judgement = check(claim, found.model_copy(update={"facts": [f for f in found.facts if f.confidence != "low"]}), ctx)
+    said = "; ".join(f"a third-party page says {f.property} is {f.value!r}" for f in hearsay[:3])
+    return replace(judgement, explanation=f"{judgement.explanation}; {said} (low confidence: not evidence)",
+                   facts=judgement.facts + tuple(hearsay))
 
 
 def _finding(claim: Claim, value: object, settled: Settled) -> Finding:

@@ -3,9 +3,12 @@
 The declared interval is the figure's rounding (``Quantity.low``/``high``) opened by its comparator
 (``>=500B`` is [499.5B, inf)); the evidence interval is the fact's value +/- half its ``precision``
 (no precision = exact). The *gap* is the distance between the two intervals (0 when they meet),
-relative to the declared figure. The verdict: gap <= tolerance -> supported, <= approximate bound ->
-approximate, else contradicted. A ``~`` claim declares itself approximate, so it is supported up to
-the approximate bound and contradicted beyond it.
+relative to the declared figure. A plain figure (DESIGN.md, policy v2, Quantities) is supported when the
+intervals overlap with positive length (touching is not a match) or the figures differ by at most the
+tolerance; approximate when it is the evidence rounded half up or truncated to its precision or a coarser
+one and at most the approximate bound away; else contradicted. Comparator claims grade the gap: <=
+tolerance -> supported, <= approximate bound -> approximate. A ``~`` claim declares itself approximate, so
+it is supported up to the approximate bound and contradicted beyond it.
 
 All arithmetic is in Decimal so that a gap of exactly 0.5 % is exactly 0.5 %.
 """
@@ -80,12 +83,70 @@ def grade(gap: Decimal, tolerance: Decimal, approximate: Decimal, *, loose: bool
     return "contradicted"
 
 
+def overlaps(a: tuple[Bound, Bound], b: tuple[Bound, Bound]) -> bool:
+    """Whether two intervals share more than an end point: "7.4B" (7.35B-7.45B) and "7.3B" (7.25B-7.35B)
+    only touch, so they do not match. An exact figure (a point) matches an interval it lies in, the upper
+    rounding bound excluded (7.35B rounds half up to 7.4B, not 7.3B)."""
+    (a_lo, a_hi), (b_lo, b_hi) = a, b
+    lo = b_lo if a_lo is None else a_lo if b_lo is None else max(a_lo, b_lo)
+    hi = b_hi if a_hi is None else a_hi if b_hi is None else min(a_hi, b_hi)
+    if lo is None or hi is None:
+        return True
+    if lo < hi:
+        return True
+    if lo > hi:
+        return False
+    # They meet in one point: a match only when one of them is that point and it is not the other's upper
+    # (rounding) bound.
+    point_a, point_b = a_lo is not None and a_lo == a_hi, b_lo is not None and b_lo == b_hi
+    if point_a and point_b:
+        return True
+    if point_b:
+        return a_hi is None or lo < a_hi
+    if point_a:
+        return b_hi is None or lo < b_hi
+    return False
+
+
+def explained_by_rounding(q: Quantity, found: tuple[Decimal, Decimal]) -> bool:
+    """Whether ``q``'s figure is a value of the evidence interval ``found`` rounded half up, or truncated, to
+    ``q``'s precision or a coarser power-of-ten multiple of it: "500B" for 519B (to 100B), "12B" for 12.7B
+    (truncated), "102B" for a "103B" badge (102.5B-103.5B holds 102.6B, truncated to 102B); not "7.4B" for
+    7.31B."""
+    lo, hi = found
+    if q.step <= 0 or lo <= 0 or q.number <= 0:
+        return False
+    step = q.step
+    while step <= hi * 10:
+        if q.number % step == 0:
+            # Values that round half up to the figure: [N - s/2, N + s/2); that truncate to it: [N, N + s).
+            a_lo, a_hi = q.number - step / 2, q.number + step
+            if (lo < a_hi and a_lo < hi) or (lo == hi and a_lo <= lo < a_hi):
+                return True
+        step *= 10
+    return False
+
+
 def compare(q: Quantity, value: Decimal, precision: float | None,
             tolerance: Decimal, approximate: Decimal) -> Comparison:
-    """Compare declared ``q`` with an evidence figure ``value`` of the given precision."""
-    gap = relative(interval_gap(declared_interval(q), evidence_interval(value, precision)), q.number)
-    diff = relative(value - q.number, q.number) if q.number else Decimal(0)
-    verdict = grade(gap, tolerance, approximate, loose=q.comparator == "~")
+    """Compare declared ``q`` with an evidence figure ``value`` of the given precision.
+
+    A plain figure is supported when its rounding interval overlaps the evidence's with positive length or
+    the figures differ by at most ``tolerance``; approximate when rounding (half up) or truncation of the
+    evidence to its precision or a coarser one gives it and the intervals are at most ``approximate`` apart;
+    otherwise contradicted. A comparator (``>=``, ``<=``) or ``~`` claim is graded on the gap between the
+    intervals, as before."""
+    declared, found = declared_interval(q), evidence_interval(value, precision)
+    gap = relative(interval_gap(declared, found), q.number)
+    diff = relative(value - q.number, q.number)
+    if q.comparator != "=":
+        return Comparison(grade(gap, tolerance, approximate, loose=q.comparator == "~"), gap, diff)
+    if overlaps(declared, found) or abs(diff) <= tolerance:
+        verdict: Verdict = "supported"
+    elif gap <= approximate and explained_by_rounding(q, found):
+        verdict = "approximate"
+    else:
+        verdict = "contradicted"
     return Comparison(verdict, gap, diff)
 
 
@@ -116,8 +177,10 @@ def versus(c: Comparison, q: Quantity) -> str:
         return f"matches the claimed {claimed}"
     # The verdict follows the gap between the rounding intervals, which can differ a lot from the
     # difference of the printed figures: say which one it was.
-    if c.gap == 0:
+    if c.gap == 0 and c.verdict == "supported":
         within = ", within the rounding of both figures" if q.comparator == "=" else ""
+    elif c.gap == 0:
+        within = ""
     elif abs(c.gap - abs(c.diff)) >= Decimal("0.001"):
         within = f"; {percent(c.gap, signed=False)} beyond the rounding of both figures"
     else:

@@ -30,17 +30,21 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from checker.engine.compare import compare, versus
 from checker.engine.context import Judgement, Options
 from checker.engine.findings import RelatedClaim
 from checker.engine.reasons import ReasonCode as R
 from checker.licenses import LicenseBook
-from checker.registry.types import Claim
+from checker.registry.models import Verdict
+from checker.registry.types import Claim, Relation
+from checker.values import Quantity
 
 MAX_RELATED = 20
 #: Hub reasons meaning the Hub has nothing to say about the claim at all.
 HUB_SILENT = frozenset({R.NO_REPO, R.NOT_HUB_CHECKABLE})
-#: Unverifiable reasons other sources' agreement may settle (the Hub had no bearing evidence).
-OPEN_REASONS = HUB_SILENT | {R.NO_EVIDENCE, R.EVIDENCE_UNAVAILABLE}
+#: Unverifiable reasons other sources may settle (the Hub had no bearing evidence). Not
+#: ``evidence-unavailable``: evidence that could not be obtained never improves a verdict.
+SETTLEABLE = HUB_SILENT | {R.NO_EVIDENCE}
 #: Properties whose true value changes over time: claims are compared only within one publication day.
 TIME_VARYING = frozenset({"downloads", "likes"})
 
@@ -95,10 +99,12 @@ def cross_check(claims: Sequence[Claim], judgements: Sequence[Judgement], option
     ``values`` are the claims' JSON values when the caller already has them."""
     # Each value is rendered once, however many findings list it.
     shown = _Shown(claims, values)
-    groups: dict[tuple[str, str, object], list[int]] = defaultdict(list)
+    groups: dict[tuple[str, str, object, str | None], list[int]] = defaultdict(list)
     for i, claim in enumerate(claims):
         day = claim.source.published if claim.property in TIME_VARYING else None
-        groups[(claim.subject.id, claim.property, day)].append(i)
+        # A relation is a fact about a pair: claims about other objects are other facts.
+        obj = claim.value.object.id if isinstance(claim.value, Relation) else None
+        groups[(claim.subject.id, claim.property, day, obj)].append(i)
 
     results = [Settled(j, ()) for j in judgements]
     for members in groups.values():
@@ -108,20 +114,107 @@ def cross_check(claims: Sequence[Claim], judgements: Sequence[Judgement], option
             continue
         group = _Group(members, claims, options, licenses)
         counts = group.counts()
-        by_source: dict[str, list[int]] = defaultdict(list)
-        for i in members:
-            by_source[claims[i].source.id].append(i)
+        linked = _dependence(members, claims)
+        primaries = [i for i in members if is_primary(claims[i])]
+        tally: str | None = None
         for k, i in enumerate(members):
             agree, conflict = counts[k]
-            for j in by_source[claims[i].source.id]:
-                if j != i:
-                    if group.compatible(i, j):
-                        agree -= 1
-                    else:
-                        conflict -= 1
-            related = _related(i, members, claims, group, shown)
-            results[i] = Settled(_settle(i, claims[i], judgements[i], agree, conflict, related, shown), related)
+            own_conflicts = []
+            for j in linked[i]:
+                # Claims of the same source, or of a copy of it, are not independent of this one: they
+                # neither corroborate nor dispute it; a same-source conflict is flagged on its own.
+                if group.compatible(i, j):
+                    agree -= 1
+                else:
+                    conflict -= 1
+                    if claims[j].source.id == claims[i].source.id:
+                        own_conflicts.append(j)
+            related = _related(i, members, claims, group, shown, linked[i])
+            judgement = judgements[i]
+            primary = [j for j in primaries if j != i and j not in linked[i]]
+            if judgement.verdict == "unverifiable" and judgement.reason in SETTLEABLE and primary:
+                judgement = _by_primary(i, primary[0], claims, group, shown, options)
+            elif judgement.verdict == "unverifiable" and conflict and judgement.reason != R.EVIDENCE_UNAVAILABLE:
+                tally = tally if tally is not None else _tally(members, claims, shown)
+                judgement = replace(judgement, verdict="disputed", reason=R.SOURCES_DISAGREE,
+                                    explanation=f"sources disagree: {tally}{_hub_note(judgement)}")
+            else:
+                judgement = _settle(i, claims[i], judgement, agree, conflict, related, shown)
+            if own_conflicts:
+                judgement = _self_conflict(i, own_conflicts, judgement, shown)
+            results[i] = Settled(judgement, related)
     return results
+
+
+def is_primary(claim: Claim) -> bool:
+    """A claim from a primary source about its publisher's own model or event (DESIGN.md, policy v2)."""
+    src = claim.source
+    if src.kind != "primary" or not src.publisher:
+        return False
+    entity = claim.subject.entity
+    owners = {claim.subject.id}
+    if entity is not None:
+        owners |= {e for e in (entity.developer, entity.parent, entity.organiser) if e}
+    return src.publisher in owners
+
+
+def _dependence(members: list[int], claims: Sequence[Claim]) -> dict[int, set[int]]:
+    """For each member, the other members that are not independent of it: the same source, the same article
+    text (``text:`` file), or the same publisher with a verbatim-identical quote (a wire copy)."""
+    buckets: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i in members:
+        src = claims[i].source
+        buckets[("id", src.id)].append(i)
+        if src.text:
+            buckets[("text", src.text)].append(i)
+        if src.publisher:
+            buckets[("copy", src.publisher, " ".join(claims[i].quote.split()))].append(i)
+    linked: dict[int, set[int]] = {i: set() for i in members}
+    for bucket in buckets.values():
+        if len(bucket) > 1:
+            for i in bucket:
+                linked[i].update(j for j in bucket if j != i)
+    return linked
+
+
+def _tally(members: list[int], claims: Sequence[Claim], shown: _Shown) -> str:
+    """``2025-12-30: 3 sources (a, b, c); 2025-12-28: 1 source (d)``: each stated value with its sources."""
+    by_value: dict[str, list[str]] = defaultdict(list)
+    for i in members:
+        ids = by_value[shown.text(i)]
+        if claims[i].source.id not in ids:
+            ids.append(claims[i].source.id)
+    ordered = sorted(by_value.items(), key=lambda kv: -len(kv[1]))
+    parts = []
+    for value, ids in ordered[:MAX_RELATED]:
+        listed = ", ".join(ids[:MAX_RELATED]) + (f" and {len(ids) - MAX_RELATED} more" if len(ids) > MAX_RELATED else "")
+        parts.append(f"{value}: {len(ids)} source{'s' if len(ids) != 1 else ''} ({listed})")
+    if len(ordered) > MAX_RELATED:
+        parts.append(f"and {len(ordered) - MAX_RELATED} more values")
+    return "; ".join(parts)
+
+
+def _by_primary(i: int, p: int, claims: Sequence[Claim], group: _Group, shown: _Shown,
+                options: Options) -> Judgement:
+    """A primary source about the subject decides the claim, as Hub evidence would."""
+    c, pc = claims[i], claims[p]
+    said = f"the primary source {pc.source.id} ({pc.source.published.isoformat()}, by {pc.source.publisher}) " \
+           f"says {shown.text(p)}"
+    if isinstance(c.value, Quantity) and isinstance(pc.value, Quantity):
+        cmp = compare(c.value, pc.value.number, float(pc.value.step) if pc.value.step else None,
+                      options.tolerance, options.approximate)
+        return Judgement(cmp.verdict, R.PRIMARY_SOURCE, f"{said} ({versus(cmp, c.value)})")
+    verdict: Verdict = "supported" if group.compatible(i, p) else "contradicted"
+    return Judgement(verdict, R.PRIMARY_SOURCE, said)
+
+
+def _self_conflict(i: int, others: list[int], judgement: Judgement, shown: _Shown) -> Judgement:
+    listed = "; ".join(f"{shown.claims[j].global_id} says {shown.text(j)}" for j in others[:MAX_RELATED])
+    note = f"this source contradicts itself: it says {shown.text(i)} here, but {listed}"
+    if judgement.reason in SETTLEABLE | {R.CROSS_ARTICLE, R.SOURCES_DISAGREE, R.SINGLE_SOURCE}:
+        return replace(judgement, verdict="disputed", reason=R.SAME_SOURCE_CONFLICT,
+                       explanation=f"{note}; {judgement.explanation}")
+    return replace(judgement, explanation=f"{judgement.explanation}; {note}")
 
 
 class _Shown:
@@ -132,16 +225,16 @@ class _Shown:
         self.index = {c.global_id: i for i, c in enumerate(claims)}
         self._json: dict[int, object] = dict(enumerate(values)) if values is not None else {}
         self._text: dict[int, str] = {}
-        self._related: dict[tuple[int, bool], RelatedClaim] = {}
+        self._related: dict[tuple[int, bool, bool], RelatedClaim] = {}
 
-    def related(self, j: int, compatible: bool) -> RelatedClaim:
+    def related(self, j: int, compatible: bool, independent: bool = True) -> RelatedClaim:
         """Claim ``j`` as another claim's related entry (shared: entries are never modified)."""
-        key = (j, compatible)
+        key = (j, compatible, independent)
         if key not in self._related:
             c = self.claims[j]
             self._related[key] = RelatedClaim(claim_id=c.global_id, source_id=c.source.id,
                                               published=c.source.published, value=self.json(j),
-                                              compatible=compatible)
+                                              compatible=compatible, independent=independent)
         return self._related[key]
 
     def json(self, i: int) -> object:
@@ -158,14 +251,14 @@ class _Shown:
 
 
 def _related(i: int, members: list[int], claims: Sequence[Claim], group: _Group,
-             shown: _Shown) -> tuple[RelatedClaim, ...]:
+             shown: _Shown, linked: set[int]) -> tuple[RelatedClaim, ...]:
     out: list[RelatedClaim] = []
     for j in members:
         if len(out) == MAX_RELATED:
             break
         if j == i or claims[j].source.id == claims[i].source.id:
             continue
-        out.append(shown.related(j, group.compatible(i, j)))
+        out.append(shown.related(j, group.compatible(i, j), j not in linked))
     return tuple(out)
 
 
@@ -173,6 +266,8 @@ def _describe(related: tuple[RelatedClaim, ...], shown: _Shown, total: int, mark
     parts = []
     for r in related:
         flag = "" if not mark else (" (agrees)" if r.compatible else " (conflicts)")
+        if not r.independent:
+            flag += " (not independent: same text or a copy)"
         parts.append(f"{r.source_id} ({r.published.isoformat()}) says {shown.text(shown.index[r.claim_id])}{flag}")
     if total > len(related):
         parts.append(f"and {total - len(related)} more")
@@ -187,19 +282,21 @@ def _settle(i: int, claim: Claim, judgement: Judgement, agree: int, conflict: in
             related: tuple[RelatedClaim, ...], shown: _Shown) -> Judgement:
     if judgement.verdict != "unverifiable":
         return judgement
+    if judgement.reason == R.EVIDENCE_UNAVAILABLE:
+        # Evidence that could not be obtained never improves a verdict: other sources are context only.
+        if not related:
+            return judgement
+        listed = _describe(related, shown, len(related), mark=True)
+        return replace(judgement, explanation=f"{judgement.explanation}; other sources, as context only: {listed}")
     if agree + conflict == 0:
         return _alone(claim, judgement)
-    if conflict:
-        listed = _describe(related, shown, agree + conflict, mark=True)
-        return replace(judgement, verdict="disputed", reason=R.SOURCES_DISAGREE,
-                       explanation=f"sources disagree: this source says {shown.text(i)}, but {listed}"
-                                   f"{_hub_note(judgement)}")
-    if judgement.reason not in OPEN_REASONS:
+    if judgement.reason not in SETTLEABLE:
         return judgement
-    agreeing = tuple(r for r in related if r.compatible)
+    agreeing = tuple(r for r in related if r.compatible and r.independent)
     listed = _describe(agreeing, shown, agree, mark=False)
-    return replace(judgement, verdict="supported", reason=R.CROSS_ARTICLE,
-                   explanation=f"no Hub evidence settles it; other sources agree: {listed}{_hub_note(judgement)}")
+    return replace(judgement, verdict="corroborated", reason=R.CROSS_ARTICLE,
+                   explanation=f"no primary evidence; independent sources report the same: {listed}"
+                               f"{_hub_note(judgement)}")
 
 
 def _alone(claim: Claim, judgement: Judgement) -> Judgement:

@@ -3,18 +3,40 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Any, Literal, assert_never
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from checker.engine.reasons import ReasonCode
 from checker.evidence.facts import Fact
-from checker.registry.models import Verdict
+from checker.registry.models import VERDICTS, Verdict
 
 REPORT_SCHEMA_VERSION: Literal[1] = 1
 
+
+
+def severity(v: Verdict) -> int:
+    """How bad a verdict is for --fail-on, ``diff``'s better/worse and sorting (higher = worse): a verdict
+    resting on less evidence ranks below one resting on more (corroborated is worse than supported)."""
+    match v:
+        case "supported":
+            return 0
+        case "corroborated":
+            return 1
+        case "approximate":
+            return 2
+        case "unverifiable":
+            return 3
+        case "disputed":
+            return 4
+        case "contradicted":
+            return 5
+        case _:
+            assert_never(v)
+
+
 #: Verdict severity for --fail-on and sorting (higher = worse).
-SEVERITY: dict[str, int] = {"supported": 0, "approximate": 1, "unverifiable": 2, "disputed": 3, "contradicted": 4}
+SEVERITY: dict[str, int] = {v: severity(v) for v in VERDICTS}  # type: ignore[arg-type]
 
 
 class _Out(BaseModel):
@@ -41,6 +63,8 @@ class RelatedClaim(_Out):
     published: dt.date
     value: Any
     compatible: bool
+    independent: bool = Field(default=True, description="False when it shares this claim's article text, or is "
+                                                        "the same publisher's verbatim copy: it does not count.")
 
 
 class Finding(_Out):

@@ -98,6 +98,15 @@ def check_parameters(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Judg
 
     best = figs[0]
     c = compare(q, best[1], best[0].precision, tol, approx)
+    if c.verdict != "supported":
+        # Figures of the same precision that disagree (a card's truncated 102B, the Hub badge's rounded 103B)
+        # are both the developer's or the Hub's word: one that matches decides.
+        for fig in figs[1:]:
+            if fig[0].precision == best[0].precision and (
+                    alt := compare(q, fig[1], fig[0].precision, tol, approx)).verdict == "supported":
+                best, c = fig, alt
+                figs = [fig] + [f for f in figs if f is not fig]
+                break
     text = f"{describe(best, prop)} ({versus(c, q)}){at_revision(best[0])}"
     # The developer's own figure is always worth quoting; other facts only when they disagree.
     others = [describe(f, prop) for f in figs[1:] if f[0].method is Method.MODEL_CARD or _gap(f, best) > tol][:2]

@@ -70,8 +70,10 @@ class ReasonCode(StrEnum):
     BOUND_ONLY = "bound-only", "a count at another date only bounds the count at the claim's date (counts only grow)"
     PARAMETER_RATIO = "parameter-ratio", "the size ratio of the two models from their parameter totals"
     # across articles
-    CROSS_ARTICLE = "cross-article", "no Hub verdict; other sources agree and none conflicts"
-    SOURCES_DISAGREE = "sources-disagree", "no Hub verdict; other sources state incompatible values"
+    CROSS_ARTICLE = "cross-article", "no primary evidence; independent other sources agree and none conflicts (corroborated)"
+    SOURCES_DISAGREE = "sources-disagree", "no primary evidence; sources state incompatible values (tallied)"
+    PRIMARY_SOURCE = "primary-source", "judged against the developer's or organiser's own document (a kind: primary source)"
+    SAME_SOURCE_CONFLICT = "same-source-conflict", "the same source states incompatible values for this fact"
     SINGLE_SOURCE = "single-source", "the Hub cannot check it and no other source states it"
 
 

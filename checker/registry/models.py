@@ -15,8 +15,8 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 #: The value kinds a claim's ``kind:`` or ``properties.yaml`` may name (``checker.kinds`` implements them).
 Kind = Literal["quantity", "date", "bool", "text", "entity", "license", "repo", "relation"]
 
-Verdict = Literal["supported", "approximate", "contradicted", "disputed", "unverifiable"]
-VERDICTS: tuple[str, ...] = ("supported", "approximate", "contradicted", "disputed", "unverifiable")
+Verdict = Literal["supported", "approximate", "contradicted", "corroborated", "disputed", "unverifiable"]
+VERDICTS: tuple[str, ...] = ("supported", "approximate", "contradicted", "corroborated", "disputed", "unverifiable")
 
 KEBAB = r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$"
 KebabId = Annotated[str, StringConstraints(pattern=KEBAB)]
@@ -108,6 +108,8 @@ class Entity(_Strict):
     hub_repo: HubRepoId | None = Field(default=None, description="Model: its Hub repo id, when it is on the Hub.")
     developer: str | None = Field(default=None, description="Model: the entity id of the organisation that built it.")
     parent: str | None = Field(default=None, description="Organisation: its parent company's entity id.")
+    organiser: str | None = Field(default=None, description="Event or programme: the entity id of its organiser "
+                                  "(whose primary sources decide claims about it).")
     url: str | None = Field(default=None, pattern=r"^https?://")
     note: str | None = None
 

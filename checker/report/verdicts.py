@@ -34,16 +34,23 @@ class VerdictLook:
 def _look(v: Verdict) -> VerdictLook:
     match v:
         case "contradicted":
-            return VerdictLook(0, "The evidence contradicts the claim", "contradicted: the evidence says otherwise.",
+            return VerdictLook(0, "The evidence contradicts the claim", "contradicted: primary evidence says otherwise.",
                                "❌", "bold red", ("#fbd5d5", "#8a1010"), "error", "False", 1, "fail")
         case "approximate":
             return VerdictLook(2, "The claim is a rounded or partial truth",
-                               "approximate: a rounded or partial truth: off by at most 10 %, or open weights called "
+                               "approximate: primary evidence shows a rounded or partial truth: the evidence rounded or "
+                               "truncated to the claim's precision, at most 10 % off, or open weights called "
                                "\"open source\".", "🟡", "yellow", ("#fff1c2", "#5c4300"), "warning", "Mostly true", 3,
                                "pass")
+        case "corroborated":
+            return VerdictLook(4, "Other sources report the same; no primary evidence",
+                               "corroborated: no primary evidence, but at least one independent other source states "
+                               "a compatible value and none conflicts.", "🔁", "blue", ("#e3e8fb", "#1f3a8a"),
+                               "note", "Consistent with other reports", None, "pass")
         case "disputed":
             return VerdictLook(3, "Sources disagree about the claim",
-                               "disputed: sources disagree and no Hub evidence settles it.", "⚖️", "magenta",
+                               "disputed: sources disagree and no primary evidence settles it; the report tallies "
+                               "each value with its sources.", "⚖️", "magenta",
                                ("#f0dcf5", "#6a1b7a"), "warning", None, None, "skip")
         case "unverifiable":
             return VerdictLook(5, "The claim could not be verified",
@@ -52,8 +59,8 @@ def _look(v: Verdict) -> VerdictLook:
                                "note", None, None, "skip")
         case "supported":
             return VerdictLook(6, "The evidence matches the claim",
-                               "supported: the evidence matches: the declared figure's rounding interval meets the "
-                               "evidence's interval, or comes within the tolerance (0.5 % by default).", "✅", "green",
+                               "supported: primary evidence matches: the declared figure's rounding interval overlaps "
+                               "the evidence's, or comes within the tolerance (0.5 % by default).", "✅", "green",
                                ("#d7f5dd", "#0b5d1e"), "note", "True", 5, "pass")
         case _:
             assert_never(v)
@@ -61,5 +68,6 @@ def _look(v: Verdict) -> VerdictLook:
 
 LOOK: dict[str, VerdictLook] = {v: _look(v) for v in VERDICTS}  # type: ignore[arg-type]
 
-#: Verdicts in display order, worst first: contradicted, approximate, disputed, unverifiable, supported.
+#: Verdicts in display order, worst first: contradicted, approximate, disputed, corroborated, unverifiable,
+#: supported.
 DISPLAY_ORDER: tuple[str, ...] = tuple(sorted(VERDICTS, key=lambda v: LOOK[v].rank))

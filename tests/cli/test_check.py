@@ -93,8 +93,9 @@ def test_relation_value_in_yaml_flow(reg):
 def test_unavailable_evidence_and_strict(reg):
     assert check("ghost-1b", "parameters.total", "1B").exit_code == 0
     result = check("ghost-1b", "parameters.total", "1B", "--strict")
-    assert result.exit_code == 3  # supported by another article, but the Hub evidence is missing
-    assert result.stdout.startswith("SUPPORTED")
+    assert result.exit_code == 3  # another article agrees, but the Hub evidence is missing
+    assert result.stdout.startswith("UNVERIFIABLE")  # the agreeing article is context, never a verdict
+    assert "news-b" in result.stdout
     assert "no Hub evidence" in result.stdout and "agrees: news-b/ghost-size (2026-01-20): 1B" in result.stdout
 
 

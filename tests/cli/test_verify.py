@@ -40,7 +40,7 @@ def test_default_text_to_stdout_and_exit_1_on_contradicted(reg):
     assert "\x1b[" not in result.stdout  # not a terminal: no colour
     assert result.stdout.startswith("verdict")
     assert "contradicted" in result.stdout and "https://huggingface.co/api/models/beta/beta-70b" in result.stdout
-    summary = "6 claims: 1 supported, 1 approximate, 1 contradicted, 2 disputed, 1 unverifiable; 1 drift"
+    summary = "6 claims: 1 supported, 1 approximate, 1 contradicted, 0 corroborated, 2 disputed, 1 unverifiable; 1 drift"
     assert result.stdout.splitlines()[-1] == summary  # once: the text report ends with it, stderr does not repeat it
     assert summary not in result.stderr
     assert "1 verdict drifted from expect:\n  news-a/beta-size: expected supported, got approximate" in result.stderr
@@ -189,7 +189,8 @@ def test_live_uses_the_hub_source_for_selected_repos_only(reg, monkeypatch):
                      ("evidence", ["beta/beta-70b"], {"beta/beta-70b": frozenset({"parameters.total"})})]
     data = json.loads(result.stdout)
     assert data["mode"] == "live"
-    assert {f["verdict"] for f in data["findings"]} == {"disputed"}  # the Hub could not settle it
+    # the Hub could not be read: the other article is context only, never a dispute
+    assert {(f["verdict"], f["reason"]) for f in data["findings"]} == {("unverifiable", "evidence-unavailable")}
     assert result.exit_code == 3
 
 

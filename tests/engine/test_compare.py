@@ -9,14 +9,21 @@ TOL, APPROX = Decimal("0.005"), Decimal("0.10")
 
 
 @pytest.mark.parametrize("declared, value, precision, verdict", [
-    ("100B", 101_000_000_000, None, "supported"),          # gap exactly 0.5 %
+    ("100B", 100_500_000_000, None, "supported"),          # figures differ by exactly the 0.5 % tolerance
+    ("100B", 101_000_000_000, None, "approximate"),        # 1 % off: 101B rounded to 10B is 100B
     ("100B", 101_000_000_001, None, "approximate"),
     ("100B", 110_500_000_000, None, "approximate"),        # gap exactly 10 %
     ("100B", 110_500_000_001, None, "contradicted"),
     ("100B", 89_500_000_000, None, "approximate"),          # 10 % below
     ("100B", 89_499_999_999, None, "contradicted"),
     ("100B", 103_000_000_000, 1e9, "approximate"),         # badge 102.5B-103.5B: gap 2 %
-    ("102B", 103_000_000_000, 1e9, "supported"),           # touching intervals
+    ("102B", 103_000_000_000, 1e9, "approximate"),         # touching intervals never match; 102.6B truncates
+    ("7.4B", 7_300_000_000, 1e8, "contradicted"),          # touching, and no rounding of 7.25B-7.35B gives 7.4B
+    ("7.4B", 7_310_000_000, None, "contradicted"),         # within 10 %, but a different figure
+    ("500B", 519_000_000_000, None, "approximate"),        # 519B rounded to 100B
+    ("12B", 12_700_000_000, None, "approximate"),          # 12.7B truncated
+    ("103B", 102_600_000_000, None, "supported"),          # the correct rounding of 102.6B
+    ("101B", 102_000_000_000, 1e9, "approximate"),         # a card's 102B (101.5B-102.5B) truncates to 101B
     (">=500B", 10**13, None, "supported"),
     ("<=500B", 1, None, "supported"),
     ("~100B", 109_000_000_000, None, "supported"),         # a "~" claim is loose up to the bound
@@ -25,6 +32,11 @@ TOL, APPROX = Decimal("0.005"), Decimal("0.10")
 def test_verdict_from_interval_gap(declared, value, precision, verdict):
     c = compare(parse_quantity(declared), Decimal(value), precision, TOL, APPROX)
     assert c.verdict == verdict
+
+
+def test_touching_intervals_are_not_a_match():
+    c = compare(parse_quantity("101B"), Decimal(102_000_000_000), 1e9, TOL, APPROX)
+    assert c.verdict != "supported"
 
 
 def test_gap_is_exact_at_the_boundary():

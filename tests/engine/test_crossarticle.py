@@ -1,9 +1,11 @@
 import datetime as dt
+from dataclasses import replace
 
 from checker.engine import verify
 from checker.engine.context import Judgement, Options
 from checker.engine.crossarticle import MAX_RELATED, cross_check
 from checker.licenses import LicenseBook
+from checker.registry.models import SourceMeta
 from checker.values import parse_date, parse_quantity
 from tests.engine.factory import claim, registry, source, subject
 
@@ -22,12 +24,12 @@ def settle(claims, judgements=None):
 
 def test_comparators_are_honoured():
     out = settle([q("count.users", ">=30만", "a"), q("count.users", "35만", "b")])
-    assert [s.judgement.verdict for s in out] == ["supported", "supported"]
+    assert [s.judgement.verdict for s in out] == ["corroborated", "corroborated"]
     assert [r.compatible for r in out[0].related] == [True]
 
 
 def test_quantities_agree_within_the_approximate_bound():
-    assert settle([q("budget.x", "30만", "a"), q("budget.x", "33만", "b")])[0].judgement.verdict == "supported"
+    assert settle([q("budget.x", "30만", "a"), q("budget.x", "33만", "b")])[0].judgement.verdict == "corroborated"
     assert settle([q("budget.x", "30만", "a"), q("budget.x", "35만", "b")])[0].judgement.verdict == "disputed"
 
 
@@ -35,8 +37,8 @@ def test_disputed_lists_every_other_source_with_value_and_date():
     out = settle([q("budget.x", "30만", "a", 1), q("budget.x", "40만", "b", 2), q("budget.x", "31만", "c", 3)])
     first = out[0].judgement
     assert (first.verdict, first.reason) == ("disputed", "sources-disagree")
-    assert "b (2026-01-02) says 40만 (conflicts)" in first.explanation
-    assert "c (2026-01-03) says 31만 (agrees)" in first.explanation
+    assert "30만: 1 source (a)" in first.explanation and "40만: 1 source (b)" in first.explanation
+    assert "31만: 1 source (c)" in first.explanation
     assert [(r.source_id, r.compatible) for r in out[0].related] == [("b", False), ("c", True)]
     assert out[0].related[0].value["value"] == 400000
 
@@ -60,7 +62,7 @@ def test_partial_hub_reasons_are_not_settled_by_agreement():
 def test_dates_overlap():
     a = claim("founded", parse_date("2024-08"), raw="2024-08", subj=ORG, src=source("a"))
     b = claim("founded", parse_date("2024"), raw="2024", subj=ORG, src=source("b"))
-    assert settle([a, b])[1].judgement.explanation.startswith("no Hub evidence settles it; other sources agree: a")
+    assert settle([a, b])[1].judgement.explanation.startswith("no primary evidence; independent sources report the same: a")
 
 
 def test_time_varying_properties_compare_within_one_day_only():
@@ -73,7 +75,37 @@ def test_related_is_capped_with_a_count():
     claims = [q("budget.x", "30만" if i else "90만", f"s{i}") for i in range(MAX_RELATED + 5)]
     out = settle(claims)
     assert len(out[0].related) == MAX_RELATED
-    assert out[0].judgement.explanation.endswith("and 4 more")
+    assert out[0].judgement.explanation.startswith(f"sources disagree: 30만: {MAX_RELATED + 4} sources (s1, s2")
+    assert "s20 and 4 more); 90만: 1 source (s0)" in out[0].judgement.explanation
+
+
+def test_the_tally_counts_each_value_with_its_sources():
+    days = ["2025-12-30", "2025-12-30", "2025-12-30", "2025-12-28"]
+    claims = [claim("founded", parse_date(d), raw=d, subj=ORG, src=source(f"s{i}"), cid="f") for i, d in enumerate(days)]
+    out = settle(claims)
+    assert {s.judgement.verdict for s in out} == {"disputed"}
+    assert "2025-12-30: 3 sources (s0, s1, s2); 2025-12-28: 1 source (s3)" in out[3].judgement.explanation
+
+
+def test_a_wire_copy_does_not_corroborate():
+    def copy(sid, quote, publisher="Wire", text=None):
+        src = SourceMeta(id=sid, published=dt.date(2026, 1, 5), publisher=publisher, text=text)
+        c = claim("founded", parse_date("2024"), raw="2024", subj=ORG, src=src, cid="f")
+        return replace(c, quote=quote)
+    out = settle([copy("a", "founded in 2024"), copy("b", "founded  in 2024")])
+    assert [s.judgement.reason for s in out] == ["single-source"] * 2
+    assert [r.independent for r in out[0].related] == [False]
+    out = settle([copy("a", "founded in 2024"), copy("b", "set up in 2024", publisher="Other")])
+    assert [s.judgement.verdict for s in out] == ["corroborated"] * 2
+    out = settle([copy("a", "x", text="same.txt"), copy("b", "y", publisher="Other", text="same.txt")])
+    assert [s.judgement.reason for s in out] == ["single-source"] * 2
+
+
+def test_unavailable_evidence_keeps_other_sources_as_context():
+    gone = Judgement("unverifiable", "evidence-unavailable", "evidence for m could not be obtained")
+    out = settle([q("parameters.total", "500B", "a"), q("parameters.total", "5000억", "b")], [gone, OPEN])
+    assert (out[0].judgement.verdict, out[0].judgement.reason) == ("unverifiable", "evidence-unavailable")
+    assert "b (2026-01-01) says 500.0B (agrees)" in out[0].judgement.explanation
 
 
 def _registry(n):

@@ -23,7 +23,7 @@ def test_finding_carries_every_field():
     assert f.explanation == "Hub safetensors total is 519.0B (+3.8 % vs the claimed >=500B) at revision abcdef1"
     assert f.evidence[0].revision == "abcdef1234567890" and f.evidence[0].method is Method.HUB_API
     assert report.summary.model_dump() == {"total": 1, "drift": 1, "by_verdict": {
-        "supported": 1, "approximate": 0, "contradicted": 0, "disputed": 0, "unverifiable": 0}}
+        "supported": 1, "approximate": 0, "contradicted": 0, "corroborated": 0, "disputed": 0, "unverifiable": 0}}
     assert report.mode == "offline"
 
 

@@ -65,7 +65,8 @@ def test_well_formed_and_self_contained(report):
 def test_summary_and_every_claim(report):
     page = render("html", report)
     text = "".join(parse(page).text)
-    assert "5 claims: 1 supported, 1 approximate, 1 contradicted, 1 disputed, 1 unverifiable; 1 drift" in text
+    assert ("5 claims: 1 supported, 1 approximate, 1 contradicted, 0 corroborated, 1 disputed, 1 unverifiable; "
+            "1 drift") in text
     for f in report.findings:
         assert f.claim_id in text
     assert "expected supported" in text
