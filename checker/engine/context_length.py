@@ -93,6 +93,16 @@ def check_context_length(claim: Claim, evidence: RepoEvidence, ctx: Context) -> 
                 best = (_RANK[c.verdict], c, q, fact)
     assert best is not None
     _, c, q, fact = best
+    if c.verdict == "contradicted" and q.comparator == "=" and q.number % 1000 == 0:
+        # "128,000 tokens" is the decimal spelling of 128K: not a rounding of 131,072, but the same size named
+        # in the other unit, so a partial truth at best.
+        kilo = Quantity(q.number / 1000 * 1024, q.step, q.comparator, q.currency)
+        for f in facts:
+            if compare(kilo, Decimal(f.value), f.precision, ctx.tolerance_for(claim),
+                       ctx.options.approximate).verdict == "supported":
+                own = compare(q, Decimal(f.value), f.precision, ctx.tolerance_for(claim), ctx.options.approximate)
+                c, fact = Comparison("approximate", own.gap, own.diff), f
+                break
     where = f"config.json {fact.note}" if fact.note else "config.json"
     claimed = str(claim.raw_value).strip()
     if q is not claim.value:
