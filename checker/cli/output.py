@@ -126,6 +126,7 @@ def emit(report, plan: list[tuple[str, Path | None]], compact: bool = False, reg
     write_all([(path, text) for path, text in rendered if path is not None])
     for path, text in rendered:
         if path is None:
-            click.echo(text, nl=False)
+            # colour was decided above (rich's detection); click would strip it from a pipe even with FORCE_COLOR
+            click.echo(text, nl=False, color=True)
 
 

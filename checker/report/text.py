@@ -127,7 +127,8 @@ def _wrap(cell: Cell, width: int) -> list[tuple[str, str]]:
 
 def wrap_words(text: str, width: int) -> list[str]:
     """``text`` in lines of at most ``width`` cells, broken at spaces; a word longer than a line is broken
-    after a ``/`` or ``-`` (as browsers do), never elsewhere: without one it stays whole."""
+    after a ``/``, ``-`` or a ``.`` before a letter (as browsers do), never elsewhere: without one it stays
+    whole."""
     lines: list[str] = []
     line = ""
     for word in text.split():
@@ -147,11 +148,12 @@ def wrap_words(text: str, width: int) -> list[str]:
     return lines
 
 
-_BREAK_AFTER = re.compile(r"(?<=[/-])(?=[^/-])")
+_BREAK_AFTER = re.compile(r"(?<=[/-])(?=[^/-])|(?<=\.)(?=[a-z])")  # after / and -, and a dot before a letter
 
 
 def _pieces(word: str) -> list[str]:
-    """``word`` cut after each ``/`` or ``-`` that is followed by more text."""
+    """``word`` cut after each ``/`` or ``-`` followed by more text, and each ``.`` followed by a letter (a
+    dotted property name; never inside a figure such as 2.6B)."""
     return _BREAK_AFTER.split(word)
 
 
@@ -178,7 +180,8 @@ def _column_widths(rows: Sequence[tuple[Cell, ...]], width: int) -> list[int] | 
     floor = {}
     for i, name in enumerate(_CAPS, start=1):
         hi, lo = _CAPS[name]
-        floor[name] = max(lo, _longest_word(rows, i))
+        # ids and dotted property names break after "/", "-" or "."; names and values only at spaces
+        floor[name] = max(lo, _longest_word(rows, i, pieces=name in ("claim", "property")))
         cols[name] = max(floor[name], min(hi, longest(i, name)))
     padding = 2 * 5  # two spaces between columns
     budget = max(30, width - padding - verdict)

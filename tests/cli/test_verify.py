@@ -293,3 +293,19 @@ def test_summary_flag_outside_github_actions_is_a_usage_error(reg, monkeypatch):
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
     result = run(str(reg), "--summary")
     assert result.exit_code == 2 and "GITHUB_STEP_SUMMARY" in result.stderr
+
+
+def test_force_color_is_honoured_through_a_pipe(reg):
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "TERM")}
+    env["FORCE_COLOR"] = "1"
+    out = subprocess.run([sys.executable, "-m", "checker", "verify", str(reg), "--fail-on", "never"],
+                         capture_output=True, text=True, env=env)
+    assert out.returncode == 0 and "\x1b[" in out.stdout
+
+
+@pytest.mark.parametrize("module", ["checker", "model_claimcheck"])
+def test_python_m_under_both_names(module):
+    out = subprocess.run([sys.executable, "-m", module, "--version"], capture_output=True, text=True)
+    assert out.returncode == 0 and out.stdout.startswith("claimcheck, version ")

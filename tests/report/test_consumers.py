@@ -93,3 +93,12 @@ def test_claimreview_has_every_required_and_recommended_property(tmp_path):
     assert any("author" in r["itemReviewed"] for r in reviews)
     assert all(CLAIM_RECOMMENDED <= set(r["itemReviewed"]) for r in reviews if "publisher" in r["itemReviewed"]
                ["appearance"])
+
+
+def test_sarif_root_defaults_to_the_git_top_level(tmp_path):
+    if subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--show-toplevel"], capture_output=True).returncode:
+        pytest.skip("the project is not a git checkout here")
+    log = json.loads(_verify("sarif", tmp_path))  # run from elsewhere, no --source-root
+    uris = {loc["physicalLocation"]["artifactLocation"]["uri"]
+            for r in log["runs"][0]["results"] for loc in r["locations"]}
+    assert uris and all(u.startswith("claims/sources/") for u in uris), uris
