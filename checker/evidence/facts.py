@@ -150,7 +150,7 @@ class RepoEvidence(BaseModel):
 
 UnavailableReason = Literal[
     "no-snapshot", "not-found", "gated", "disabled", "rate-limited", "timeout", "server-error",
-    "connection-error", "bad-response", "unauthorized", "error",
+    "connection-error", "bad-response", "unauthorized", "wrong-repo", "implausible", "error",
 ]
 
 

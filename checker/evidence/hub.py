@@ -23,8 +23,12 @@ Outcomes besides ordinary evidence:
 * a needed file that is gated or absent leaves the API facts in place and is mentioned in ``note``; any
   other failure makes the repo ``Unavailable``, so a refresh never swaps good evidence for a partial one.
 
-The token (argument, else ``HF_TOKEN``) is sent as ``Authorization`` and nowhere else: it is never
-recorded, and it is scrubbed from every error detail.
+The token (argument, else ``HF_TOKEN``) is sent as ``Authorization`` to the endpoint's own origin and
+nowhere else (not to a listing page or a redirect on another host): it is never recorded, and it is
+scrubbed from every error detail and every recorded response. Every request has a whole-request deadline
+and a size bound; an API call redirected to another host is refused; an answer about another repo than
+the one asked for, without the Hub's own redirect to it, fails with ``wrong-repo``; a value no real repo
+can have (:mod:`checker.evidence.plausible`) fails with ``implausible``.
 """
 
 from __future__ import annotations
@@ -41,11 +45,13 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from types import SimpleNamespace
 from typing import Any, TypeVar
+from urllib.parse import urljoin, urlsplit
 
 from checker import __version__
 from checker.evidence.facts import Fact, HubFile, Method, RawResponses, RepoEvidence, Unavailable, UnavailableReason
 from checker.evidence.hub_facts import api_facts, card_facts, config_facts
 from checker.evidence.interface import Needs, needs_of
+from checker.evidence.plausible import first_implausible
 from checker.properties import files_for
 from checker.registry.models import check_repo_id
 
@@ -63,6 +69,14 @@ LIST_PAGE_SIZE = 100
 #: How ``note`` says that a needed file was gated to the current token (refresh keeps older copies then).
 GATED_FILE_NOTE = "{}: gated, not readable with the current token"
 RETRY_STATUS = frozenset({408, 429, 500, 502, 503, 504})
+REDIRECT_STATUS = frozenset({301, 302, 303, 307, 308})
+#: Redirect statuses that say a repo moved (a rename); 303 ("see other") does not.
+RENAME_STATUS = frozenset({301, 302, 307, 308})
+MAX_REDIRECTS = 5
+#: The largest answer read for one repo (its model info, config.json or model card); real ones are far smaller.
+MAX_RESPONSE_BYTES = 4 * 1024 * 1024
+#: The largest listing page (100 models with their card data).
+MAX_LIST_BYTES = 32 * 1024 * 1024
 _TOKEN_LIKE = re.compile(r"\bhf_[A-Za-z0-9]{30,}")
 
 
@@ -78,7 +92,6 @@ def _import_hub() -> SimpleNamespace:
         build_hf_headers,
         get_session,
         hf_raise_for_status,
-        paginate,
         parse_ratelimit_headers,
     )
     from huggingface_hub.utils import httpx as hf_httpx  # httpx2: its errors are not plain httpx's
@@ -86,7 +99,7 @@ def _import_hub() -> SimpleNamespace:
     constants.HF_HUB_DISABLE_TELEMETRY = True
     return SimpleNamespace(ModelInfo=ModelInfo, errors=errors, hf_hub_url=hf_hub_url,
                            build_hf_headers=build_hf_headers, get_session=get_session,
-                           hf_raise_for_status=hf_raise_for_status, paginate=paginate,
+                           hf_raise_for_status=hf_raise_for_status,
                            parse_ratelimit_headers=parse_ratelimit_headers, httpx=hf_httpx)
 
 
@@ -194,10 +207,8 @@ class HubSource:
 
     def _list_owner(self, owner: str, wanted: set[str]) -> dict[str, dict[str, Any]]:
         """The raw listing items of ``wanted`` repos, reading at most ``len(wanted) - 1`` pages (min. 1)."""
-        hf = self._hf
-        items = hf.paginate(f"{self.endpoint}/api/models",
-                            params={"author": owner, "expand": list(LIST_EXPAND), "limit": LIST_PAGE_SIZE},
-                            headers=self._headers, timeout=self.timeout)
+        items = self._paginate(f"{self.endpoint}/api/models",
+                               {"author": owner, "expand": list(LIST_EXPAND), "limit": LIST_PAGE_SIZE})
         budget = max(1, len(wanted) - 1) * LIST_PAGE_SIZE
         found: dict[str, dict[str, Any]] = {}
         for n, item in enumerate(items, 1):
@@ -207,13 +218,75 @@ class HubSource:
                 break
         return found
 
-    def _model_info(self, repo_id: str) -> Any:
-        """The raw JSON of ``GET /api/models/{repo_id}?expand=…`` (redirects of renamed repos followed)."""
+    def _paginate(self, url: str, params: dict[str, Any]) -> Iterator[Any]:
+        """The items of a paginated listing, following ``Link: rel="next"`` only on the endpoint's own origin
+        (the token would otherwise go with it); each page is one retried, bounded request."""
+        next_url: str | None = url
+        page_params: dict[str, Any] | None = params
+        while next_url is not None:
+            page_url, query = next_url, page_params
+            response, _ = self._retrying(lambda: self._get(page_url, params=query, limit=MAX_LIST_BYTES))
+            page = response.json()
+            if not isinstance(page, list):
+                raise _Failure("bad-response", "a listing page is not a JSON list")
+            yield from page
+            next_url, page_params = response.links.get("next", {}).get("url"), None
+            if next_url is not None and _origin(next_url) != _origin(self.endpoint):
+                raise _Failure("bad-response", f"the listing's next page is on another host "
+                                               f"({_origin(next_url)}); not followed")
+
+    def _model_info(self, repo_id: str) -> tuple[Any, list[tuple[int, str]]]:
+        """The raw JSON of ``GET /api/models/{repo_id}?expand=…`` and the redirects that led to it."""
+        response, redirects = self._get(f"{self.endpoint}/api/models/{repo_id}",
+                                        params={"expand": list(API_EXPAND)}, limit=MAX_RESPONSE_BYTES)
+        return response.json(), redirects
+
+    def _get(self, url: str, *, params: dict[str, Any] | None = None, limit: int,
+             api: bool = True) -> tuple[Any, list[tuple[int, str]]]:
+        """One GET under a whole-request deadline (``timeout``, however slowly the body trickles) and a body
+        of at most ``limit`` bytes; returns (the response, read in full, and [(status, path)] of the redirects
+        followed). The token goes only to the endpoint's origin; an API call is never redirected to another
+        host, a file may be (without the token). Errors are huggingface_hub's, from its ``hf_raise_for_status``."""
         hf = self._hf
-        response = hf.get_session().get(f"{self.endpoint}/api/models/{repo_id}", headers=self._headers,
-                                        params={"expand": list(API_EXPAND)}, timeout=self.timeout)
-        hf.hf_raise_for_status(response)
-        return response.json()
+        deadline = time.monotonic() + self.timeout
+        home = _origin(self.endpoint)
+        redirects: list[tuple[int, str]] = []
+        session = hf.get_session()
+        for _ in range(MAX_REDIRECTS + 1):
+            if _origin(url) == home:
+                headers = self._headers
+            else:
+                headers = {k: v for k, v in self._headers.items() if k.lower() != "authorization"}
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise _Failure("timeout", f"no complete answer within {self.timeout:g} s")
+            with session.stream("GET", url, params=params, headers=headers, timeout=remaining,
+                                follow_redirects=False) as streamed:
+                location = streamed.headers.get("location")
+                if streamed.status_code in REDIRECT_STATUS and location:
+                    target = urljoin(str(streamed.url), location)
+                    if not re.match(r"^https?://", target, re.I):
+                        raise _Failure("bad-response", "the Hub redirected to a non-http(s) URL; not followed")
+                    if api and _origin(target) != home:
+                        raise _Failure("bad-response", f"the Hub redirected an API call to another host "
+                                                       f"({_origin(target)}); not followed")
+                    redirects.append((streamed.status_code, urlsplit(target).path))
+                    url, params = target, None
+                    continue
+                body = bytearray()
+                for chunk in streamed.iter_bytes():
+                    body += chunk
+                    if len(body) > limit:
+                        raise _Failure("bad-response", f"the answer is larger than the {limit} bytes allowed")
+                    if time.monotonic() > deadline:
+                        raise _Failure("timeout", f"the answer did not complete within {self.timeout:g} s")
+                kept = [(k, v) for k, v in streamed.headers.multi_items()
+                        if k.lower() not in ("content-encoding", "content-length", "transfer-encoding")]
+                response = hf.httpx.Response(streamed.status_code, headers=kept, content=bytes(body),
+                                             request=streamed.request)
+            hf.hf_raise_for_status(response)
+            return response, redirects
+        raise _Failure("bad-response", f"more than {MAX_REDIRECTS} redirects")
 
     def _file(self, repo_id: str, filename: str, revision: str | None) -> tuple[str | None, str, str | None]:
         """(text or None, resolve URL, why it is missing) for one repo file at ``revision``."""
@@ -221,9 +294,8 @@ class HubSource:
         url = hf.hf_hub_url(repo_id, filename, revision=revision or "main", endpoint=self.endpoint)
 
         def get() -> bytes:
-            response = hf.get_session().get(url, headers=self._headers, timeout=self.timeout)
-            hf.hf_raise_for_status(response)
-            return response.content
+            response, _ = self._get(url, limit=MAX_RESPONSE_BYTES, api=False)
+            return bytes(response.content)
 
         try:
             content = self._retrying(get)
@@ -231,7 +303,7 @@ class HubSource:
             return None, url, GATED_FILE_NOTE.format(filename)
         except hf.errors.EntryNotFoundError:
             return None, url, f"{filename}: not in the repo"
-        return content.decode("utf-8"), url, None
+        return self._scrub(content.decode("utf-8")), url, None
 
     def _retrying(self, call: Callable[[], T]) -> T:
         """``call()`` (one request), retried on 429/408/5xx, timeouts and connection errors."""
@@ -285,12 +357,20 @@ class HubSource:
     def _record(self, repo_id: str, listed: dict[str, Any] | None, needs: frozenset[str]) -> RepoEvidence:
         hf = self._hf
         raw = listed
+        redirects: list[tuple[int, str]] = []
         if raw is None:
             try:
-                raw = self._retrying(lambda: self._model_info(repo_id))
+                raw, redirects = self._retrying(lambda: self._model_info(repo_id))
             except hf.errors.DisabledRepoError:
                 return self._disabled(repo_id)
         observed = dt.datetime.now(dt.timezone.utc)
+        if not isinstance(raw, dict):
+            raise _Failure("bad-response", f"the Hub's model info for {repo_id} is not a JSON object")
+        # Text the Hub echoes back (a card, a description) may hold the token: it is never recorded.
+        raw = _scrub_json(raw, self._scrub)
+        if len(json.dumps(raw)) > MAX_RESPONSE_BYTES:
+            raise _Failure("bad-response", f"the Hub's model info for {repo_id} is larger than "
+                                           f"{MAX_RESPONSE_BYTES} bytes")
         try:
             info = hf.ModelInfo(**copy.deepcopy(raw))
         except (KeyError, TypeError, ValueError) as exc:
@@ -298,6 +378,11 @@ class HubSource:
                                            f"({type(exc).__name__}: {exc})") from exc
 
         current = info.id
+        if current != repo_id and not _renamed_by_redirect(redirects, current):
+            # Only a redirect from the Hub itself says that a repo was renamed; an answer about another repo
+            # served under this id is a confused or lying server, and its facts would overwrite good evidence.
+            raise _Failure("wrong-repo", f"asked for {repo_id}, the answer describes {str(current)[:100]!r} "
+                                         "(no redirect to it)")
         api_url = f"{self.endpoint}/api/models/{current}"
         facts: list[Fact] = []
         notes: list[str] = []
@@ -332,6 +417,11 @@ class HubSource:
                                     names=(repo_id, current))
             elif missing:
                 notes.append(missing)
+        if config_json is not None:
+            config_json = _scrub_json(config_json, self._scrub)
+        implausible = first_implausible(facts, observed)
+        if implausible is not None:
+            raise _Failure("implausible", f"the Hub's answer for {repo_id} has {implausible}")
         return RepoEvidence(repo_id=repo_id, retrieved_at=observed, revision=info.sha, origin="live", facts=facts,
                             raw=RawResponses(model_info=raw, config_json=config_json, model_card=card),
                             note="; ".join(notes) or None)
@@ -381,3 +471,29 @@ class HubSource:
         if self._token:
             text = text.replace(self._token, "***")
         return _TOKEN_LIKE.sub("hf_***", text)
+
+
+def _origin(url: str) -> str:
+    """scheme://host:port of ``url``, lower-cased, with the default port made explicit."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    port = parts.port or {"http": 80, "https": 443}.get(scheme, 0)
+    return f"{scheme}://{(parts.hostname or '').lower()}:{port}"
+
+
+def _renamed_by_redirect(redirects: list[tuple[int, str]], current: Any) -> bool:
+    """Whether a same-origin rename redirect (301/302/307/308) led to ``/api/models/{current}``."""
+    target = f"/api/models/{current}"
+    return any(status in RENAME_STATUS and (path == target or path.startswith(target + "/"))
+               for status, path in redirects)
+
+
+def _scrub_json(value: Any, scrub: Callable[[str], str]) -> Any:
+    """``value`` with ``scrub`` applied to every string in it, keys included."""
+    if isinstance(value, str):
+        return scrub(value)
+    if isinstance(value, dict):
+        return {scrub(k) if isinstance(k, str) else k: _scrub_json(v, scrub) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_scrub_json(v, scrub) for v in value]
+    return value

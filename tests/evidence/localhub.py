@@ -41,7 +41,9 @@ LIST_DEFAULT_KEYS = ("_id", "id", "likes", "downloads", "tags", "pipeline_tag", 
 EXPAND_ONLY_KEYS = {"downloadsAllTime", "baseModels"}
 
 FAULT_KINDS = {"ratelimit", "retry-after", "status", "reset", "slow", "truncated", "gated", "disabled",
-               "unauthorized"}
+               "unauthorized", "wrong-id", "cross-host", "link-other-host", "field", "trickle", "oversized"}
+#: The other host of the cross-host faults: the same server under another name (still loopback).
+OTHER_HOST = "localhost"
 
 
 @dataclass
@@ -54,7 +56,12 @@ class Fault:
     reset without a response), ``slow`` (answers after ``seconds``: a timeout when above the client's, else
     per-repo latency), ``truncated`` (the JSON body cut in
     half), ``gated`` (``status`` 401/403 + ``X-Error-Code: GatedRepo``), ``disabled`` (403 + "Access to
-    this resource is disabled."), ``unauthorized`` (401, invalid credentials).
+    this resource is disabled."), ``unauthorized`` (401, invalid credentials), ``wrong-id`` (the answer's
+    ``id`` is ``value``, served without any redirect), ``cross-host`` (a 307 to the same path on
+    :data:`OTHER_HOST`), ``link-other-host`` (a listing whose ``Link: rel="next"`` points at
+    :data:`OTHER_HOST`), ``field`` (the answer's top-level ``field`` is ``value``, e.g. an implausible
+    ``safetensors``), ``trickle`` (the body is sent one byte every ``seconds``), ``oversized`` (the JSON
+    answer padded to ``size`` bytes).
     ``repo`` limits it to one repo (None: all, including listings); ``route`` to ``info``, ``list`` or
     ``resolve``; ``times`` to the first N matching requests (None: always).
     """
@@ -66,6 +73,9 @@ class Fault:
     status: int = 500
     seconds: float = 1.0
     message: str = "Internal Error"
+    value: Any = None
+    field: str = ""
+    size: int = 0
     hits: int = 0
 
     def matches(self, route: str, repo: str | None) -> bool:
@@ -274,6 +284,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _handle(self) -> None:
         hub = self.hub
+        self._shape = None
         split = urlsplit(self.path)
         route, repo, rest = _route(split.path)
         query = parse_qs(split.query, keep_blank_values=True)
@@ -295,6 +306,13 @@ class _Handler(BaseHTTPRequestHandler):
             if hub._stopping.wait(fault.seconds):
                 return
             fault = None              # then answer normally: the client has usually given up by now
+        if fault is not None and fault.kind == "cross-host":
+            port = self.server.server_address[1]
+            record.status = self._send(307, b"", {"Location": f"http://{OTHER_HOST}:{port}{self.path}"})
+            return
+        self._shape = fault if fault is not None and fault.kind in BODY_FAULTS else None
+        if fault is not None and fault.kind in BODY_FAULTS:
+            fault = None
         if fault is not None and fault.kind != "truncated":
             record.status = self._fault(fault, repo)
             return
@@ -366,6 +384,9 @@ class _Handler(BaseHTTPRequestHandler):
             # The Link points at this server's own origin: a recorded huggingface.co Link would leave the sandbox.
             params = [(k, v) for k, vs in query.items() if k != "cursor" for v in vs] + [("cursor", str(start + len(page)))]
             host, port = self.server.server_address[:2]
+            shape = getattr(self, "_shape", None)
+            if shape is not None and shape.kind == "link-other-host":
+                host = OTHER_HOST
             extra["Link"] = f'<http://{host}:{port}/api/models?{urlencode(params)}>; rel="next"'
         return self._json(200, body, truncate=truncate, extra=extra)
 
@@ -408,11 +429,32 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        if self.command != "HEAD":    # a body on HEAD would corrupt the next response on a kept-alive connection
-            self.wfile.write(body)
+        shape = getattr(self, "_shape", None)
+        if self.command == "HEAD":    # a body on HEAD would corrupt the next response on a kept-alive connection
+            return status
+        if shape is not None and shape.kind == "trickle":
+            for i in range(len(body)):
+                if self.hub._stopping.wait(shape.seconds):
+                    break
+                try:
+                    self.wfile.write(body[i:i + 1])
+                    self.wfile.flush()
+                except OSError:       # the client gave up: that is the point
+                    break
+            return status
+        self.wfile.write(body)
         return status
 
     def _json(self, status: int, data: Any, *, truncate: bool = False, extra: dict[str, str] | None = None) -> int:
+        shape = getattr(self, "_shape", None)
+        if shape is not None and status == 200 and isinstance(data, dict):
+            data = dict(data)
+            if shape.kind == "wrong-id":
+                data["id"] = shape.value
+            elif shape.kind == "field":
+                data[shape.field] = shape.value
+            elif shape.kind == "oversized":
+                data["padding"] = "x" * shape.size
         body = json.dumps(data).encode()
         if truncate:
             body = body[: len(body) // 2]
@@ -427,6 +469,10 @@ class _Handler(BaseHTTPRequestHandler):
     def _redirect(self, target: str) -> int:
         host, port = self.server.server_address[:2]
         return self._send(307, b"", {"Location": f"http://{host}:{port}{target}"})
+
+
+#: Faults that change the answer's body rather than replace it.
+BODY_FAULTS = {"wrong-id", "field", "trickle", "oversized", "link-other-host"}
 
 
 # -- data helpers ---------------------------------------------------------------------------------------
