@@ -11,16 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from checker.cli import cli
-from checker.diff import (
-    ReportDiff,
-    ReportInputError,
-    diff_reports,
-    fact_change_text,
-    format_diff_markdown,
-    format_diff_text,
-    parse_report,
-)
+from checker.diff import ReportDiff, ReportInputError, diff_reports, parse_report
 from checker.engine.findings import EvidenceNote, Finding, Report
+from checker.report import DIFF_FORMATTERS
+from checker.report.diff import fact_change_text, format_diff_markdown, format_diff_text
 from checker.report.json import format_json
 from tests.report.sample import REV, fact, make_report, write_registry
 
@@ -336,3 +330,8 @@ def test_the_command_offers_exactly_the_core_thresholds():
     from checker.diff import FAIL_ON
 
     assert cli_diff.FAIL_ON == FAIL_ON
+
+
+def test_diff_formatters_are_registered_by_name():
+    assert list(DIFF_FORMATTERS) == ["text", "json", "markdown"]
+    assert DIFF_FORMATTERS["text"] is format_diff_text and DIFF_FORMATTERS["markdown"] is format_diff_markdown

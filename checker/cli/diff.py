@@ -32,7 +32,9 @@ def diff_command(old: Path, new: Path, format_name: str, fail_on: str) -> None:
                 1  a change at or above --fail-on
                 2  invalid input or usage
     """
-    from checker.diff import ReportInputError, diff_reports, format_diff_markdown, format_diff_text, headline
+    from checker.diff import ReportInputError, diff_reports
+    from checker.report import DIFF_FORMATTERS
+    from checker.report.diff import headline
 
     reports, problems = [], []
     for path in (old, new):  # read both first, so every bad input is reported at once
@@ -43,12 +45,7 @@ def diff_command(old: Path, new: Path, format_name: str, fail_on: str) -> None:
     if problems:
         fail("\n".join(problems), EXIT_INVALID)
     result = diff_reports(*reports)
-    if format_name == "json":
-        click.echo(result.model_dump_json(indent=2))
-    elif format_name == "markdown":
-        click.echo(format_diff_markdown(result), nl=False)
-    else:
-        click.echo(format_diff_text(result), nl=False)
+    click.echo(DIFF_FORMATTERS[format_name](result), nl=False)
     if format_name != "text":  # the text output starts with it already
         click.echo(f"claimcheck diff: {headline(result.summary)}", err=True)
     sys.exit(EXIT_FINDINGS if result.exceeds(fail_on) else EXIT_OK)

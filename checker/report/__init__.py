@@ -70,6 +70,13 @@ class _Formatters(Mapping[str, Formatter]):
 
 FORMATTERS: Mapping[str, Formatter] = _Formatters(_ENTRIES)
 
+#: ``claimcheck diff`` formats: name -> ``format_diff_x(diff) -> str``, resolved lazily like FORMATTERS.
+DIFF_FORMATTERS: Mapping[str, Callable[..., str]] = _Formatters({
+    "text": "checker.report.diff:format_diff_text",
+    "json": "checker.report.diff:format_diff_json",
+    "markdown": "checker.report.diff:format_diff_markdown",
+})
+
 
 def render(name: str, report: Report, options: RenderOptions = RenderOptions()) -> str:
     """Render ``report`` in format ``name`` (a key of :data:`FORMATTERS`; KeyError otherwise)."""
