@@ -123,7 +123,7 @@ def test_no_word_is_split_and_lines_fit(report, width):
 
 
 def test_worst_first_in_the_documented_order(report):
-    order = ["contradicted", "drift", "approximate", "disputed", "unverifiable", "supported"]
+    order = ["contradicted", "drift", "approximate", "disputed", "corroborated", "unverifiable", "supported"]
     drifted = _finding(report, claim_id="news-z/drifted", verdict="supported", expect="approximate", drift=True)
     out = render("text", report.model_copy(update={"findings": [*report.findings, drifted]}), RenderOptions(width=140))
     rows = [line.split()[0] for line in out.split("\nEvidence\n", 1)[0].splitlines()[1:] if line[:1].isalpha()]
