@@ -34,7 +34,7 @@ def verify(registry: Registry, evidence: EvidenceMap,
                   licenses=LicenseBook(registry.licenses), owners=owner_index(registry.entities))
     judgements = [judge(claim, ctx) for claim in registry.claims]
     values = [claim.kind.to_json(claim.value) for claim in registry.claims]
-    settled = cross_check(registry.claims, judgements, options, ctx.licenses, values)
+    settled = cross_check(registry.claims, judgements, options, ctx.licenses, values, ctx.owners)
     findings = [_finding(claim, value, s) for claim, value, s in zip(registry.claims, values, settled)]
     return Report(tool_version=__version__, mode=options.mode, registry=str(registry.root),
                   findings=findings, evidence_notes=_notes(registry, ctx), summary=_summary(findings))

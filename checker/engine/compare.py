@@ -7,8 +7,8 @@ relative to the declared figure. A plain figure (DESIGN.md, policy v2, Quantitie
 intervals overlap with positive length (touching is not a match) or the figures differ by at most the
 tolerance; approximate when it is the evidence rounded half up or truncated to its precision or a coarser
 one and at most the approximate bound away; else contradicted. Comparator claims grade the gap: <=
-tolerance -> supported, <= approximate bound -> approximate. A ``~`` claim declares itself approximate, so
-it is supported up to the approximate bound and contradicted beyond it.
+tolerance -> supported, <= approximate bound -> approximate. A ``~`` ("about", "규모") figure is judged like a
+plain one: it already carries its rounding, so "~100B" for 102B is approximate, not supported.
 
 All arithmetic is in Decimal so that a gap of exactly 0.5 % is exactly 0.5 %.
 """
@@ -139,8 +139,8 @@ def compare(q: Quantity, value: Decimal, precision: float | None,
     declared, found = declared_interval(q), evidence_interval(value, precision)
     gap = relative(interval_gap(declared, found), q.number)
     diff = relative(value - q.number, q.number)
-    if q.comparator != "=":
-        return Comparison(grade(gap, tolerance, approximate, loose=q.comparator == "~"), gap, diff)
+    if q.comparator not in ("=", "~"):
+        return Comparison(grade(gap, tolerance, approximate), gap, diff)
     if overlaps(declared, found) or abs(diff) <= tolerance:
         verdict: Verdict = "supported"
     elif gap <= approximate and explained_by_rounding(q, found):

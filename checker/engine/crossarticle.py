@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from checker.engine.compare import compare, versus
@@ -94,9 +94,11 @@ class _Group:
 
 
 def cross_check(claims: Sequence[Claim], judgements: Sequence[Judgement], options: Options,
-                licenses: LicenseBook, values: Sequence[object] | None = None) -> list[Settled]:
+                licenses: LicenseBook, values: Sequence[object] | None = None,
+                owners: Mapping[str, str] | None = None) -> list[Settled]:
     """Settle each claim against the other sources' claims; one result per claim, in order.
-    ``values`` are the claims' JSON values when the caller already has them."""
+    ``values`` are the claims' JSON values when the caller already has them; ``owners`` maps case-folded Hub
+    namespaces to entity ids (a ``hf:`` subject's developer)."""
     # Each value is rendered once, however many findings list it.
     shown = _Shown(claims, values)
     groups: dict[tuple[str, str, object, str | None], list[int]] = defaultdict(list)
@@ -115,7 +117,7 @@ def cross_check(claims: Sequence[Claim], judgements: Sequence[Judgement], option
         group = _Group(members, claims, options, licenses)
         counts = group.counts()
         linked = _dependence(members, claims)
-        primaries = [i for i in members if is_primary(claims[i])]
+        primaries = [i for i in members if is_primary(claims[i], owners or {})]
         tally: str | None = None
         for k, i in enumerate(members):
             agree, conflict = counts[k]
@@ -146,16 +148,20 @@ def cross_check(claims: Sequence[Claim], judgements: Sequence[Judgement], option
     return results
 
 
-def is_primary(claim: Claim) -> bool:
-    """A claim from a primary source about its publisher's own model or event (DESIGN.md, policy v2)."""
+def is_primary(claim: Claim, owners: Mapping[str, str]) -> bool:
+    """A claim from a primary source about its publisher's own model or event (DESIGN.md, policy v2): the
+    publisher is the subject itself, its developer or organiser, or the owner of its Hub repo."""
     src = claim.source
     if src.kind != "primary" or not src.publisher:
         return False
     entity = claim.subject.entity
-    owners = {claim.subject.id}
+    own = {claim.subject.id}
     if entity is not None:
-        owners |= {e for e in (entity.developer, entity.parent, entity.organiser) if e}
-    return src.publisher in owners
+        own |= {e for e in (entity.developer, entity.parent, entity.organiser) if e}
+    repo = claim.subject.repo_id
+    if repo and (owner := owners.get(repo.split("/")[0].casefold())):
+        own.add(owner)
+    return src.publisher in own
 
 
 def _dependence(members: list[int], claims: Sequence[Claim]) -> dict[int, set[int]]:

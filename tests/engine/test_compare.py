@@ -26,7 +26,9 @@ TOL, APPROX = Decimal("0.005"), Decimal("0.10")
     ("101B", 102_000_000_000, 1e9, "approximate"),         # a card's 102B (101.5B-102.5B) truncates to 101B
     (">=500B", 10**13, None, "supported"),
     ("<=500B", 1, None, "supported"),
-    ("~100B", 109_000_000_000, None, "supported"),         # a "~" claim is loose up to the bound
+    ("~100B", 109_000_000_000, None, "approximate"),       # "~" carries its rounding like a plain figure
+    ("~100B", 102_000_000_000, None, "approximate"),
+    ("~102B", 102_000_000_000, None, "supported"),
     ("~100B", 111_000_000_000, None, "contradicted"),
 ])
 def test_verdict_from_interval_gap(declared, value, precision, verdict):
