@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -72,7 +73,7 @@ def extract(article: str, published: str | None, source_id: str | None, registry
     if source_id is not None and not re.match(KEBAB, source_id):
         fail(f"error: --source-id {source_id!r} is not kebab-case (a-z, 0-9, '-')")
     if output is not None:
-        if output.exists() and not force:
+        if os.path.lexists(output) and not force:  # checked again, atomically, when written
             fail(f"error: {output} exists; pass --force to overwrite it")
         if not output.parent.is_dir():
             fail(f"error: --output {output}: directory {output.parent} does not exist")
@@ -122,10 +123,19 @@ def extract(article: str, published: str | None, source_id: str | None, registry
 
     if output is None:
         click.echo(rendered, nl=False)
-    else:
+    elif force:
         from checker.cli.output import write_all
 
         write_all([(output, rendered)])
+    else:
+        from checker.cli.output import write_new
+
+        try:
+            write_new(output, rendered)
+        except FileExistsError:
+            fail(f"error: {output} exists; pass --force to overwrite it")
+        except OSError as exc:
+            fail(f"error: cannot write {output}: {exc.strerror or exc}")
     todo = sum(1 for p in proposals if p.subject.startswith("TODO"))
     click.echo(f"{len(proposals)} claim(s) proposed from {origin}"
                f"{f', {todo} without a subject (TODO)' if todo else ''}; review them before use.", err=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -46,6 +47,22 @@ def _is_step_summary(path: Path) -> bool:
     return summary is not None and path.resolve() == summary.resolve()
 
 
+def replaceable(path: Path) -> bool:
+    """Whether ``path`` may be replaced atomically: it does not exist, or it is a regular file (not a link)."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except FileNotFoundError:
+        return True
+
+
+def write_new(path: Path, text: str) -> None:
+    """Create ``path`` with ``text``, failing with FileExistsError when anything (even a dangling link) is
+    there: the check and the creation are one step."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+        fh.write(text)
+
+
 def write_all(files: list[tuple[Path, str]]) -> None:
     """Write every file atomically: each to a temporary file beside it first, and only when all are written
     are they renamed into place; a failure (exit 2) leaves the outputs as they were. The step summary is
@@ -54,12 +71,18 @@ def write_all(files: list[tuple[Path, str]]) -> None:
 
     staged: list[tuple[Path, Path]] = []
     appended = [(path, text) for path, text in files if _is_step_summary(path)]
+    # Only a regular file (or a new path) is replaced; a link is written through and a device or FIFO
+    # written to, never swapped for a regular file (``--output /dev/null`` as root must not replace it).
+    direct = [(path, text) for path, text in files if not _is_step_summary(path) and not replaceable(path)]
     try:
         for path, text in files:
-            if not _is_step_summary(path):
+            if not _is_step_summary(path) and replaceable(path):
                 staged.append((stage(path, text), path))
         for tmp, path in staged:
             os.replace(tmp, path)
+        for path, text in direct:
+            with path.open("w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
         for path, text in appended:
             with path.open("a", encoding="utf-8", newline="") as fh:
                 fh.write(text if text.startswith("\n") else "\n" + text)

@@ -89,6 +89,7 @@ def refresh(repo_ids: Iterable[str], source: EvidenceSource, store: SnapshotStor
             raise ClaimcheckError("--only names repos the registry does not reference: " + ", ".join(unknown))
         ids = [r for r in ids if r in wanted]
 
+    store.clean_stale_temp_files()  # what a refresh killed mid-write left behind
     # A source that streams its results (HubSource) lets the writes overlap the fetching.
     pairs = source.iter_evidence(ids, needs=needs)
     results: dict[str, RepoEvidence | Unavailable] = {}

@@ -9,12 +9,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from filelock import FileLock
 from pydantic import ValidationError
 
 from checker.atomic import write_atomic
 from checker.errors import EvidenceError, display_path
 from checker.evidence.facts import RepoEvidence
+from checker.locks import locked, try_locked
 from checker.registry.models import check_repo_id
 
 
@@ -58,9 +58,22 @@ class SnapshotStore:
         path = self.path_for(evidence.repo_id)
         path.parent.mkdir(parents=True, exist_ok=True)
         text = dump_evidence(evidence)
-        with FileLock(str(_lock_path(path)), timeout=60):
+        with locked(path):
             write_atomic(path, text)
         return path
+
+    def clean_stale_temp_files(self) -> list[Path]:
+        """Remove the temp files an interrupted writer (``kill -9``) left beside snapshot files; a temp file
+        whose target is being written right now (its lock is held) is left alone. Returns what was removed."""
+        removed: list[Path] = []
+        if not self.root.is_dir():
+            return removed
+        for tmp in self.root.glob("*/.*.json.*.tmp"):
+            target = tmp.with_name(tmp.name[1:].rsplit(".", 2)[0])
+            if tmp.is_file() and not tmp.is_symlink() and try_locked(target):
+                tmp.unlink(missing_ok=True)
+                removed.append(tmp)
+        return removed
 
     def repo_ids(self) -> list[str]:
         """Every repo with a file in the store, sorted."""
@@ -73,14 +86,3 @@ def dump_evidence(evidence: RepoEvidence) -> str:
     """The canonical text of a snapshot file (stable key order, UTF-8, trailing newline)."""
     data = evidence.model_dump(mode="json", exclude_none=True)
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-def _lock_path(path: Path) -> Path:
-    """Where the lock for ``path`` lives: in the temp folder, keyed by the file's absolute path, so lock
-    files never litter the registry (a lock file must outlive its holder to stay race-free)."""
-    import hashlib
-    import tempfile
-
-    folder = Path(tempfile.gettempdir()) / "claimcheck-locks"
-    folder.mkdir(exist_ok=True)
-    return folder / (hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:32] + ".lock")

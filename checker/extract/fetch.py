@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from dataclasses import dataclass
 
 import httpx
@@ -44,6 +45,7 @@ def fetch(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES,
     """GET ``url`` (redirects followed): (body, final URL, charset from the headers or None, content type)."""
     if not re.match(r"^https?://", url, re.I):
         raise FetchError(f"{url}: only http(s) URLs can be fetched")
+    deadline = time.monotonic() + timeout
     headers = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,text/plain;q=0.8"}
     try:
         with httpx.Client(timeout=timeout, follow_redirects=True, max_redirects=5, headers=headers,
@@ -57,9 +59,12 @@ def fetch(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES,
             if ctype and not re.match(r"\s*(?:text/|application/xhtml)", ctype, re.I):
                 raise FetchError(f"{url}: not a web page (Content-Type {ctype})")
             body = bytearray()
-            # The declared length may be absent or wrong: count what actually arrives.
+            # The declared length may be absent or wrong: count what actually arrives, and stop at the
+            # deadline however slowly it trickles (httpx's timeout bounds each read, not the whole).
             for chunk in resp.iter_bytes():
                 body += chunk
+                if time.monotonic() > deadline:
+                    raise FetchError(f"{url}: no complete page within {timeout:g} s")
                 if len(body) > max_bytes:
                     raise FetchError(f"{url}: the page is larger than the {max_bytes} bytes allowed")
             return bytes(body), str(resp.url), resp.charset_encoding, ctype.split(";")[0].strip().lower()

@@ -65,3 +65,38 @@ def test_concurrent_saves_leave_one_complete_file(store):
     assert saved["facts"][0]["value"] in totals
     # no temporary or lock file is left in the registry
     assert sorted(p.name for p in store.root.rglob("*") if p.is_file()) == ["model-7b.json"]
+
+
+def test_locks_are_per_user_private_and_removed_after_use(store):
+    import os
+    import stat
+    import tempfile
+    from pathlib import Path
+
+    from checker.locks import lock_folder, lock_path
+
+    path = store.save(evidence())
+    folder = lock_folder()
+    assert folder == Path(tempfile.gettempdir()) / f"claimcheck-locks-{os.getuid()}"
+    assert stat.S_IMODE(os.lstat(folder).st_mode) == 0o700 and os.lstat(folder).st_uid == os.getuid()
+    assert not lock_path(path).exists()          # nothing accumulates
+
+
+def test_a_shared_lock_folder_of_another_user_blocks_nothing(store, tmp_path, monkeypatch):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "gettempdir", lambda: str(tmp_path))
+    (tmp_path / "claimcheck-locks").mkdir(mode=0o755)   # the old shared folder, e.g. another user's
+    store.save(evidence())
+    assert store.load("example-org/model-7b") is not None
+
+
+def test_temp_files_of_a_killed_refresh_are_removed_at_the_next_start(store):
+    from checker.evidence.refresh import refresh
+    from checker.evidence.snapshot import SnapshotSource
+
+    path = store.save(evidence())
+    stale = path.with_name(f".{path.name}.k9x2.tmp")
+    stale.write_text("half", encoding="utf-8")
+    refresh([], SnapshotSource(store), store)
+    assert not stale.exists() and path.exists()
