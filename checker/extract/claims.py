@@ -89,6 +89,7 @@ class _Candidate:
     subject: str | None = None          # set when the rule itself names it
     key: str = ""                       # what makes two candidates the same claim
     named_only: bool = False            # only about a model named in its own clause
+    value_span: tuple[int, int] | None = None   # a registry name used as the value (a base model)
 
 
 @dataclass(frozen=True)
@@ -266,7 +267,7 @@ def _comparator(s: str, f: _Figure, table: Tables) -> str:
         if m.end() == len(before):
             return table.before_comparators.get(m.group().casefold(), "=")
     after = s[f.end:f.end + 14]
-    c = _COUNTER.match(after)
+    c = re.match(r"\s?(?:개|건|회|번|장|명|곳|종|대|팀)", after)
     rest = after[c.end():] if c else after
     rest = re.sub(r"^(?:을|를|이|가|은|는|에|의|로|으로)(?=\s)", "", rest).lstrip(" ")
     tail = table.after_cmp.match(rest)
@@ -341,13 +342,16 @@ def _quantities(s: str, clauses: list[tuple[int, int]], table: Tables, blocked: 
 
 
 def _budget_item(s: str, clause: tuple[int, int], f: _Figure, table: Tables) -> str:
-    best: tuple[int, str] | None = None
+    """The item a sum is for: the nearest item word before it in the clause, else the nearest after it."""
+    best: tuple[bool, int, str] | None = None
     for word, slug in table.budget_items.items():
         for m in re.finditer(re.escape(word), s[clause[0]:clause[1]]):
-            g = _gap((f.start, f.end), (clause[0] + m.start(), clause[0] + m.end()))
-            if g <= _NEAR and (best is None or g < best[0]):
-                best = (g, slug)
-    return best[1] if best else "total"
+            start = clause[0] + m.start()
+            g = _gap((f.start, f.end), (start, clause[0] + m.end()))
+            rank = (start > f.start, g, slug)
+            if g <= _NEAR and (best is None or rank < best):
+                best = rank
+    return best[2] if best else "total"
 
 
 # -------------------------------------------------------------------------------------------------
@@ -411,11 +415,13 @@ def _relations(s: str, table: Tables, mentions: list[_Mention], names: _Names) -
         for side, pattern in sides.items():
             for m in pattern.finditer(s):
                 value: str | None = None
+                value_span: tuple[int, int] | None = None
                 span = m.span()
                 if side == "after_name":   # "X가 개발한", "X를 기반으로": the name ends where the phrase starts
                     near = [x for x in mentions if x.end == m.start() and (x.kind in want or prop == "base_model")]
                     if near:
                         value, span = _entity_value(prop, near[-1], names), (near[-1].start, m.end())
+                        value_span = (near[-1].start, near[-1].end)
                     else:
                         w = re.search(r"([A-Za-z][A-Za-z0-9.\-]*(?: [0-9][0-9.]*[A-Za-z]?)?)$", s[:m.start()])
                         if w and prop == "base_model":
@@ -424,6 +430,7 @@ def _relations(s: str, table: Tables, mentions: list[_Mention], names: _Names) -
                     near = [x for x in mentions if x.start - m.end() in (0, 1) and (x.kind in want or prop == "base_model")]
                     if near:
                         value, span = _entity_value(prop, near[0], names), (m.start(), near[0].end)
+                        value_span = (near[0].start, near[0].end)
                     elif prop == "base_model":
                         w = re.match(r"\s?((?:[A-Z][A-Za-z0-9.\-]*)(?: [0-9][0-9.]*[A-Za-z]?)*)", s[m.end():])
                         if w:
@@ -432,7 +439,7 @@ def _relations(s: str, table: Tables, mentions: list[_Mention], names: _Names) -
                     continue
                 subject = None
                 if prop == "developer" and side == "after_name":
-                    # "X가 개발한 대규모 언어모델 ‘A.X 4.0’": the model named right after the phrase.
+                    # "X가 개발한 대규모 언어모델 ‘모델 2.0’": the model named right after the phrase.
                     after = [x for x in mentions if x.kind == "model" and 0 <= x.start - m.end() <= 40]
                     q = _QUOTED.search(s, m.end(), min(len(s), m.end() + 60))
                     if after:
@@ -440,9 +447,9 @@ def _relations(s: str, table: Tables, mentions: list[_Mention], names: _Names) -
                     elif q:
                         subject, span = f"{TODO}: {q[1].strip()}", (span[0], q.end())
                     else:
-                        continue  # "Qwen이 만든 인코더": made by X, but not a model
+                        continue  # "X가 만든 인코더": made by X, but not a model
                 out.append(_Candidate(prop, value, span, MODEL_KINDS, key=value.casefold(), named_only=True,
-                                      subject=subject))
+                                      subject=subject, value_span=value_span if prop == "base_model" else None))
     return out
 
 
@@ -468,7 +475,7 @@ def _date_window(s: str, d: DateMention, clause: tuple[int, int], nxt: int | Non
     """Where the verb of a Korean date may be: up to the first predicate after it (kiwipiepy's VV/XSV).
 
     "2011년 국내 게임업계 최초로 꾸려진 … 설립됐다": 2011 dates 꾸려진, not 설립. A date alone in its
-    clause ("2025년 4월, 네이버는 … 공개했다") reaches into the next one.
+    clause ("2025년 4월, 회사는 … 공개했다") reaches into the next one.
     """
     hi = min([x for x in (nxt, clause[1] if s[d.end:clause[1]].strip(" ,") else None) if x is not None]
              or [len(s)])
@@ -546,7 +553,7 @@ def _resolve_subject(c: _Candidate, s: str, clause: tuple[int, int], mentions: l
         return (carried[c.kinds], "subject carried over from the previous sentence") if c.kinds in carried \
             else (TODO, None)
     if lang == "en" and c.kinds == MODEL_KINDS:
-        # An unregistered model named before the figure in the same sentence ("OpenAI's GPT-4, for
+        # An unregistered model named before the figure in the same sentence ("the rival's Model-4, for
         # reference, is … 1.8 trillion parameters") is the subject, not the previous sentence's model.
         names = [n for n in _EN_NAME.finditer(s, 0, c.span[0]) if not _MONTH_WORDS.match(n[1])
                  and not re.match(r"\s?(?:GPUs?|chips?|accelerators?)\b", s[n.end():])]
@@ -564,7 +571,7 @@ def _resolve_subject(c: _Candidate, s: str, clause: tuple[int, int], mentions: l
     return TODO, "subject not found: name it"
 
 
-# A written name: quoted, with a Latin letter or a digit ("‘바르코-비전 2.0’", not "‘프롬 스크래치’").
+# A written name: quoted, and not a phrase the rules know ("‘모델-비전 2.0’", not "‘프롬 스크래치’").
 _QUOTED = re.compile(r"['‘\"“]([^'’\"”]{2,40})['’\"”]")
 _EN_NAME = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z]*[\-\u2011. ]?[0-9][A-Za-z0-9.\-\u2011]*"
                       r"|[a-z]+-[a-z]+-[0-9][a-z0-9.\-]*)")
@@ -578,8 +585,15 @@ def _is_phrase(text: str, table: Tables) -> bool:
     return any(r.pattern.search(text) for r in table.statements) or bool(table.generic.search(text))
 
 
+_NAME_BEFORE_PAREN = re.compile(r"([0-9A-Za-z가-힣][0-9A-Za-z가-힣.\-]{0,30})\($")
+
+
 def _written_name(s: str, span: tuple[int, int], clause: tuple[int, int], lang: Language,
                   table: Tables) -> str | None:
+    # "라이트(1.2B)", "Model-V2(405B)": the name the size is written after
+    paren = _NAME_BEFORE_PAREN.search(s[:span[0]])
+    if paren and not re.fullmatch(r"[0-9.,]+[천백십조억만]*[KMBT]?", paren[1]):  # "700억(70B)": one figure twice
+        return paren[1]
     for lo, hi in (clause, (0, len(s))):
         quoted = [q for q in _QUOTED.finditer(s, lo, hi) if not _is_phrase(q[1], table)]
         if quoted:
@@ -633,6 +647,9 @@ def _sentence_candidates(sent: Sentence, lang: Language, table: Tables, names: _
     blocked = [*date_spans, *[(m.start, m.end) for m in mentions]]
     cands = [*_quantities(s, clauses, table, blocked, plan), *_statements(s, lang, table, mentions),
              *_relations(s, table, mentions, names), *dated]
+    # A base model named in the sentence is what the subject builds on, never the subject itself.
+    values = [c.value_span for c in cands if c.value_span is not None]
+    mentions = [m for m in mentions if (m.start, m.end) not in values]
     return mentions, clauses, cands
 
 
