@@ -79,5 +79,8 @@ DIFF_FORMATTERS: Mapping[str, Callable[..., str]] = _Formatters({
 
 
 def render(name: str, report: Report, options: RenderOptions = RenderOptions()) -> str:
-    """Render ``report`` in format ``name`` (a key of :data:`FORMATTERS`; KeyError otherwise)."""
-    return FORMATTERS[name](report, options)
+    """Render ``report`` in format ``name`` (a key of :data:`FORMATTERS`; KeyError otherwise), its strings
+    cleaned of control characters and its links of anything but http(s) first (:mod:`checker.report.escape`)."""
+    from checker.report.escape import clean_report
+
+    return FORMATTERS[name](clean_report(report), options)

@@ -31,6 +31,7 @@ from urllib.parse import quote
 from checker.engine.findings import Finding, Report
 from checker.report import RenderOptions
 from checker.report.common import display_value
+from checker.report.escape import safe_url
 from checker.report.verdicts import LOOK
 
 BEST, WORST = 5, 1
@@ -70,7 +71,9 @@ def claim_review(f: Finding, options: RenderOptions = RenderOptions(), as_of: dt
 
     about: dict[str, Any] = {"@type": "Thing", "name": f.subject.name, "identifier": f.subject.id}
     if f.subject.repo_id:
-        about["sameAs"] = f"{HUB}/{f.subject.repo_id}"
+        same_as = safe_url(f"{HUB}/{f.subject.repo_id}")  # a repo id from a report file may hold anything
+        if same_as is not None:
+            about["sameAs"] = same_as
 
     claim: dict[str, Any] = {
         "@type": "Claim",
