@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Literal
 
@@ -100,7 +100,6 @@ class Tables:
     compared_after: re.Pattern[str]
     compared_before: re.Pattern[str]
     event_prefixes: dict[str, str]
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _load(lang: str) -> dict[str, Any]:
