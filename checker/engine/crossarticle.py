@@ -29,8 +29,9 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from decimal import Decimal
 
-from checker.engine.compare import compare, versus
+from checker.engine.compare import compare, explained_by_rounding, interval_gap, overlaps, relative, versus
 from checker.engine.context import Judgement, Options
 from checker.engine.findings import RelatedClaim
 from checker.engine.reasons import ReasonCode as R
@@ -65,12 +66,23 @@ class _Group:
         group = [claims[i] for i in members]
         bounds = [c.kind.interval(c.value, options.approximate) for c in group]
         kinds = {c.kind.name for c in group}
-        self.intervals = bounds if len(kinds) == 1 and all(b is not None for b in bounds) else None
-        self.keys = None if self.intervals is not None else [c.kind.key(c.value, licenses) for c in group]
+        self.approximate = options.approximate
+        # Quantities are compared pair by pair with the quantity rules (positive overlap, or one figure the
+        # rounding of the other); dates by interval overlap; anything else by key.
+        figures = [c.value for c in group]
+        self.quantities = figures if all(isinstance(v, Quantity) for v in figures) else None
+        same_kind = len(kinds) == 1 and all(b is not None for b in bounds)
+        self.intervals = bounds if same_kind and self.quantities is None else None
+        self.keys = None if self.intervals is not None or self.quantities is not None else [
+            c.kind.key(c.value, licenses) for c in group]
         self.pos = {claim_index: k for k, claim_index in enumerate(members)}
 
     def compatible(self, i: int, j: int) -> bool:
         a, b = self.pos[i], self.pos[j]
+        if self.quantities is not None:
+            qa, qb = self.quantities[a], self.quantities[b]
+            assert isinstance(qa, Quantity) and isinstance(qb, Quantity)
+            return quantities_compatible(qa, qb, self.approximate)
         if self.intervals is not None:
             (a_lo, a_hi), (b_lo, b_hi) = self.intervals[a], self.intervals[b]  # type: ignore[misc]
             return a_lo <= b_hi and b_lo <= a_hi
@@ -80,6 +92,9 @@ class _Group:
     def counts(self) -> list[tuple[int, int]]:
         """(agreeing, conflicting) other claims for each member, before same-source correction."""
         n = len(self.members)
+        if self.quantities is not None:
+            agree = [sum(self.compatible(i, j) for j in self.members if j != i) for i in self.members]
+            return [(a, n - 1 - a) for a in agree]
         if self.intervals is not None:
             los = sorted(lo for lo, _ in self.intervals)  # type: ignore[misc]
             his = sorted(hi for _, hi in self.intervals)  # type: ignore[misc]
@@ -91,6 +106,25 @@ class _Group:
         assert self.keys is not None
         tally = Counter(self.keys)
         return [(tally[k] - 1, n - tally[k]) for k in self.keys]
+
+
+def quantities_compatible(a: Quantity, b: Quantity, approximate: Decimal) -> bool:
+    """Two sources' figures fit one fact: their intervals overlap with positive length, or (plain or ``~``
+    figures) one is the other rounded or truncated and they are at most the approximate bound apart
+    ("30만" and "33만"; not "~318" and "<300", nor "30만" and "35만")."""
+    if a.currency != b.currency:
+        return False
+    ia, ib = a.bounds(), b.bounds()
+    if overlaps(ia, ib):
+        return True
+    if a.comparator not in ("=", "~") or b.comparator not in ("=", "~"):
+        return False
+    base = min(abs(a.number), abs(b.number))
+    if relative(interval_gap(ia, ib), base) > approximate:
+        return False
+    (a_lo, a_hi), (b_lo, b_hi) = ia, ib
+    assert a_lo is not None and a_hi is not None and b_lo is not None and b_hi is not None
+    return explained_by_rounding(a, (b_lo, b_hi)) or explained_by_rounding(b, (a_lo, a_hi))
 
 
 def cross_check(claims: Sequence[Claim], judgements: Sequence[Judgement], options: Options,
