@@ -1,26 +1,30 @@
-"""Cross-article consistency: claims about the same (subject, property) compared with each other.
+"""Across sources: claims about the same (subject, property) compared with each other (DESIGN.md, policy v2).
 
 Compatibility:
+- quantities: the intervals overlap with positive length, or (plain and ``~`` figures) one is the other
+  rounded or truncated and they are at most the approximate bound apart (``quantities_compatible``);
 - dates: the intervals overlap;
-- quantities: the intervals their comparators admit (``>=30만`` is [29.5만, inf)) come within the
-  approximate bound of each other, relative to the two figures' mean (each interval is widened by half
-  the bound times its own figure); a ``~`` figure is first widened by the whole bound;
-- anything else (bool, text, licence, entity, repo, relation): equal after normalisation.
+- anything else (bool, text, licence, entity, repo): equal after normalisation. A relation is grouped with
+  its object, so claims about other pairs are other facts.
 
-Verdicts: Hub evidence decides. A claim the Hub judged (supported, approximate, contradicted) keeps its
-verdict and lists the other sources in ``related``. An unverifiable claim with any conflicting source
-becomes ``disputed`` (``sources-disagree``). Agreement settles only claims the Hub had nothing on
-(``OPEN_REASONS``: no repo, not Hub-checkable, no fact, evidence unavailable) -> ``supported``
-(``cross-article``); where the Hub did speak but could not decide (a custom licence, metadata that
-cannot prove training from scratch, a download figure at another date), articles repeating each other
-do not overcome that. The Hub's own reason stays in the explanation. A claim no other source repeats
-keeps its Hub reason, or becomes ``single-source`` when the Hub cannot check it at all. Claims of the
-same source neither agree nor disagree with each other. Properties that change over time
-(``TIME_VARYING``, e.g. download counts) are only compared between sources published the same day.
+Independence: two sources are not independent when they are the same source, share the same article text
+(``text:``), or have the same publisher and a verbatim-identical quote (a wire copy). Claims that are not
+independent of a claim neither corroborate nor dispute it (they are listed, marked ``independent: false``);
+conflicting claims of one source are flagged (``same-source-conflict``).
 
-Cost: one pass groups the claims in a dict; agreement and conflict counts come from sorted interval
-bounds (O(n log n) per group) or value counts, and each finding lists at most ``MAX_RELATED`` others,
-so the work stays linear in the number of claims even when one group is very large.
+Verdicts: Hub evidence decides: a claim the Hub judged keeps its verdict and lists the other sources. Evidence
+that could not be obtained never improves a verdict: such a claim stays ``unverifiable``
+(``evidence-unavailable``) with the other sources as context. Otherwise a claim of a primary source
+(``kind: primary``, published by the subject's developer, organiser or Hub owner) decides the others as Hub
+evidence would (``primary-source``); its own claims are not evidence for themselves. Failing that, any
+conflict makes the claim ``disputed`` with a tally of each value and its sources, and independent agreement
+makes a claim the Hub had nothing on (``SETTLEABLE``) ``corroborated`` (``cross-article``), never
+``supported``. A claim no other source repeats keeps its Hub reason, or becomes ``single-source`` when the
+Hub cannot check it at all. Properties that change over time (``TIME_VARYING``) are only compared between
+sources published the same day.
+
+Cost: one pass groups the claims in a dict; dates and keys are counted from sorted bounds or value counts,
+quantities once per pair of distinct figures; each finding lists at most ``MAX_RELATED`` others.
 """
 
 from __future__ import annotations
@@ -76,13 +80,21 @@ class _Group:
         self.keys = None if self.intervals is not None or self.quantities is not None else [
             c.kind.key(c.value, licenses) for c in group]
         self.pos = {claim_index: k for k, claim_index in enumerate(members)}
+        # Pairs are judged once per pair of distinct figures (a large group repeats a few figures).
+        self._pairs: dict[tuple[Quantity, Quantity], bool] = {}
+
+    def _fit(self, qa: Quantity, qb: Quantity) -> bool:
+        key = (qa, qb)
+        if key not in self._pairs:
+            self._pairs[key] = quantities_compatible(qa, qb, self.approximate)
+        return self._pairs[key]
 
     def compatible(self, i: int, j: int) -> bool:
         a, b = self.pos[i], self.pos[j]
         if self.quantities is not None:
             qa, qb = self.quantities[a], self.quantities[b]
             assert isinstance(qa, Quantity) and isinstance(qb, Quantity)
-            return quantities_compatible(qa, qb, self.approximate)
+            return self._fit(qa, qb)
         if self.intervals is not None:
             (a_lo, a_hi), (b_lo, b_hi) = self.intervals[a], self.intervals[b]  # type: ignore[misc]
             return a_lo <= b_hi and b_lo <= a_hi
@@ -93,8 +105,14 @@ class _Group:
         """(agreeing, conflicting) other claims for each member, before same-source correction."""
         n = len(self.members)
         if self.quantities is not None:
-            agree = [sum(self.compatible(i, j) for j in self.members if j != i) for i in self.members]
-            return [(a, n - 1 - a) for a in agree]
+            figures = [q for q in self.quantities if isinstance(q, Quantity)]
+            seen: Counter[Quantity] = Counter(figures)
+            fits = {u: sum(m for v, m in seen.items() if self._fit(u, v)) for u in seen}
+            out = []
+            for q in figures:
+                agree = fits[q] - (1 if self._fit(q, q) else 0)
+                out.append((agree, n - 1 - agree))
+            return out
         if self.intervals is not None:
             los = sorted(lo for lo, _ in self.intervals)  # type: ignore[misc]
             his = sorted(hi for _, hi in self.intervals)  # type: ignore[misc]
