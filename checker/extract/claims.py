@@ -280,9 +280,21 @@ def _with_comparator(text: str, cmp: str) -> str:
     return text if cmp == "=" else f"{cmp}{text}"
 
 
+# The MoE size notation "236B-A23B": total parameters, then the active ones after "A".
+_MOE = re.compile(r"(?<![0-9A-Za-z.\-])(?P<total>[0-9]+(?:\.[0-9]+)?[BT])-A(?P<active>[0-9]+(?:\.[0-9]+)?[BT])"
+                  r"(?![A-Za-z0-9])")
+
+
 def _quantities(s: str, clauses: list[tuple[int, int]], table: Tables, blocked: list[tuple[int, int]],
                 plan: bool) -> list[_Candidate]:
     out: list[_Candidate] = []
+    for m in _MOE.finditer(s):
+        if any(_gap(m.span(), b) == 0 for b in blocked):
+            continue  # inside a model's name: no claim
+        blocked = [*blocked, m.span()]
+        for group, prop in (("total", "parameters.total"), ("active", "parameters.active")):
+            value = m[group]
+            out.append(_Candidate(prop, value, m.span(group), MODEL_KINDS, key=str(parse_quantity(value).number)))
     for f in _figures(s):
         if any(_gap((f.start, f.end), b) == 0 for b in blocked):
             continue

@@ -309,8 +309,37 @@ def _match_at(text: str, pos: int) -> re.Match[str] | None:
     return m if m and m.end() > m.start() else None
 
 
+_WEEKDAYS = "월화수목금토일"
+_WEEKDAY = re.compile(r"(?<![가-힣])(?P<rel>지난|오는|이번\s?주|지난\s?주|다음\s?주)\s?(?P<wd>[월화수목금토일])요일")
+
+
+def _weekdays(text: str, published: date) -> list[DateMention]:
+    """``지난 월요일`` (the last Monday before publication), ``오는 금요일``, ``지난주/이번 주/다음 주 X요일``."""
+    out = []
+    for m in _WEEKDAY.finditer(text):
+        wd, rel = _WEEKDAYS.index(m["wd"]), re.sub(r"\s", "", m["rel"])
+        monday = published - timedelta(days=published.weekday())
+        if rel == "지난":
+            d = published - timedelta(days=(published.weekday() - wd) % 7 or 7)
+        elif rel == "오는":
+            d = published + timedelta(days=(wd - published.weekday()) % 7 or 7)
+        else:
+            d = monday + timedelta(days=wd + {"지난주": -7, "이번주": 0, "다음주": 7}[rel])
+        until = bool(_UNTIL.match(text, m.end()))
+        out.append(DateMention(m.start(), m.end(), m.group(), DateInterval(d, d), True, None, until,
+                               f"{m['wd']}요일 = {d.strftime('%A')}"))
+    return out
+
+
 def find_dates(text: str, published: date) -> list[DateMention]:
     """Every date expression in ``text``, left to right, resolved against ``published``."""
+    weekdays = _weekdays(text, published)
+    found = [d for d in _find_dates(text, published)
+             if not any(w.start < d.end and d.start < w.end for w in weekdays)]
+    return sorted([*found, *weekdays], key=lambda d: d.start)
+
+
+def _find_dates(text: str, published: date) -> list[DateMention]:
     out: list[DateMention] = []
     pos = 0
     while True:

@@ -72,6 +72,11 @@ def claims_of(text: str, published: date = PUBLISHED) -> list[tuple[str, str, ob
     # developer and base model
     ("제타가 자체 개발한 '시그마'는 Base-Model 70B를 기반으로 학습했다.",
      [("sigma-8b", "developer", "제타"), ("sigma-8b", "base_model", "base-70b")]),
+    # the MoE notation: total and active
+    ("카파는 236B-A23B 구조의 모델이다.",
+     [("kappa-moe", "parameters.total", "236B"), ("kappa-moe", "parameters.active", "23B")]),
+    # a weekday, resolved against the publication date (a Tuesday)
+    ("아크미랩스는 지난 금요일 오메가를 공개했다.", [("omega-100b", "release_date", "2026-02-06")]),
     # an event with its phase, relative to the publication date
     ("국가 AI 사업의 2차 평가는 오는 6월 말 진행된다.", [("nat-prog", "event.phase2-evaluation", "2026-06-21/2026-06-30")]),
 ])
