@@ -104,3 +104,28 @@ def test_without_a_registry_a_bare_repo_can_be_checked(tmp_path, monkeypatch):
     result = check("hf:someone/model", "parameters.total", "7B")
     assert result.exit_code == 0
     assert result.stdout.startswith("UNVERIFIABLE  someone/model parameters.total = 7B")
+
+
+SEED = Path(__file__).resolve().parents[2] / "claims"
+
+
+def _verdict(*args: str) -> dict:
+    return json.loads(check(*args, "--format", "json").stdout)["findings"][0]
+
+
+def test_the_bundled_registry_under_policy_v2(tmp_path):
+    """Issue 8's checks on the seed registry: a missing snapshot never improves a verdict, touching intervals
+    are no match, and a low-confidence licence decides nothing."""
+    import shutil
+
+    copy = shutil.copytree(SEED, tmp_path / "claims")
+    (copy / "evidence" / "hub" / "skt" / "A.X-K1.json").unlink()
+    gone = _verdict("A.X-K1", "parameters.total", "500B", "--registry", str(copy))
+    assert (gone["verdict"], gone["reason"]) == ("unverifiable", "evidence-unavailable")
+    assert "news-2026-02-24-motif-selected" in gone["explanation"]  # the agreeing article, as context
+    assert _verdict("A.X-K1", "parameters.total", "500B", "--registry", str(SEED))["verdict"] == "approximate"
+    assert _verdict("Solar Open", "parameters.total", "101B", "--registry", str(SEED))["verdict"] != "supported"
+    assert _verdict("Solar Open", "parameters.total", "103B", "--registry", str(SEED))["verdict"] == "supported"
+    licence = _verdict("A.X-K1", "license", "apache-2.0", "--registry", str(SEED))
+    assert licence["verdict"] != "supported" and "a third-party page says" in licence["explanation"]
+    assert "the Hub declares" not in licence["explanation"]

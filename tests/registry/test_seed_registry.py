@@ -46,6 +46,16 @@ def test_the_seed_registry_verifies_offline_with_zero_drift(repo_root: Path):
     assert "0 drift" in result.stderr
 
 
+def test_articles_alone_corroborate_and_never_support(repo_root: Path):
+    import json
+
+    result = CliRunner().invoke(cli, ["verify", str(repo_root / "claims"), "--fail-on", "never", "--format", "json"])
+    findings = json.loads(result.stdout)["findings"]
+    assert any(f["verdict"] == "corroborated" for f in findings)
+    assert [f["claim_id"] for f in findings if f["verdict"] == "supported" and not f["evidence"]] == []
+    assert {f["reason"] for f in findings if f["verdict"] == "corroborated"} == {"cross-article"}
+
+
 def test_every_bundled_fact_is_sourced_and_honest_about_its_method(repo_root: Path):
     from checker.evidence.store import SnapshotStore
 
