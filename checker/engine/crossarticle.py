@@ -50,6 +50,9 @@ HUB_SILENT = frozenset({R.NO_REPO, R.NOT_HUB_CHECKABLE})
 #: Unverifiable reasons other sources may settle (the Hub had no bearing evidence). Not
 #: ``evidence-unavailable``: evidence that could not be obtained never improves a verdict.
 SETTLEABLE = HUB_SILENT | {R.NO_EVIDENCE}
+#: Unverifiable reasons other sources never change: evidence that could not be obtained, and a value that
+#: does not fit its property (a description where a name is needed) cannot be in dispute.
+UNSETTLED = frozenset({R.EVIDENCE_UNAVAILABLE, R.INVALID_VALUE})
 #: Properties whose true value changes over time: claims are compared only within one publication day.
 TIME_VARYING = frozenset({"downloads", "likes"})
 
@@ -188,7 +191,7 @@ def cross_check(claims: Sequence[Claim], judgements: Sequence[Judgement], option
             primary = [j for j in primaries if j != i and j not in linked[i]]
             if judgement.verdict == "unverifiable" and judgement.reason in SETTLEABLE and primary:
                 judgement = _by_primary(i, primary[0], claims, group, shown, options)
-            elif judgement.verdict == "unverifiable" and conflict and judgement.reason != R.EVIDENCE_UNAVAILABLE:
+            elif judgement.verdict == "unverifiable" and conflict and judgement.reason not in UNSETTLED:
                 tally = tally if tally is not None else _tally(members, claims, shown)
                 judgement = replace(judgement, verdict="disputed", reason=R.SOURCES_DISAGREE,
                                     explanation=f"sources disagree: {tally}{_hub_note(judgement)}")

@@ -115,6 +115,10 @@ def _families(evidence: RepoEvidence) -> list[tuple[Fact, str]]:
     return out
 
 
+#: A claimed vision encoder of more words than this is a description, not a family name.
+DESCRIPTION_WORDS = 3
+
+
 def check_vision_encoder(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Judgement:
     claimed = str(claim.value)
     key = fold_text(claimed)
@@ -122,6 +126,11 @@ def check_vision_encoder(claim: Claim, evidence: RepoEvidence, ctx: Context) -> 
     if not families:
         return unverifiable(R.NO_EVIDENCE, f"no vision encoder recorded for {evidence.repo_id} "
                                            "(no vision_config in config.json)")
+    if len(claimed.split()) > DESCRIPTION_WORDS:
+        # "an open-source model of a Chinese company" names no family: metadata can neither match nor refute it.
+        names = ", ".join(repr(f) for _, f in families)
+        return unverifiable(R.INVALID_VALUE, f"the claim describes the vision encoder ({claimed}) without naming a "
+                                             f"family; the recorded encoder is {names}", tuple(f for f, _ in families))
     for fact, family in families:
         fkey = fold_text(family)
         if key and fkey.startswith(key):
