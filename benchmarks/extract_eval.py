@@ -133,8 +133,15 @@ def value_matches(hand: Hand, p: Proposal, index: EntityIndex) -> bool:
     if isinstance(hv, list):
         return any(value_matches(Hand(hand.id, hand.article, hand.subject, hand.property, x, hand.quote,
                                       hand.confidence), p, index) for x in hv)
-    if isinstance(hv, dict):
-        return False
+    if isinstance(hv, dict):  # a relation: the same object and the same mode
+        if not isinstance(pv, dict):
+            return False
+        try:
+            obj = index.resolve(str(pv.get("object", "")))
+        except LookupError:
+            return False
+        modes = set(hv) - {"object"}
+        return (obj.repo_id or obj.id).casefold() == str(hv["object"]).casefold() and modes == set(pv) - {"object"}
     a, b = fold(str(hv)), fold(str(pv))
     if a and b and (a in b or b in a or a.split(" ")[0] == b.split(" ")[0]):
         return True

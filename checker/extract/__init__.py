@@ -93,6 +93,8 @@ _YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "y", "n", "tod
 
 
 def _scalar(value: object) -> str:
+    if isinstance(value, dict):  # a relation: a JSON object is a valid YAML flow mapping
+        return json.dumps(value, ensure_ascii=False)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):

@@ -66,7 +66,7 @@ class Proposal:
     id: str
     subject: str
     property: str
-    value: str | int | bool
+    value: str | int | bool | dict[str, str]
     quote: str
     note: str | None = None
 
@@ -82,7 +82,7 @@ class Proposal:
 @dataclass
 class _Candidate:
     property: str
-    value: str | int | bool
+    value: str | int | bool | dict[str, str]
     span: tuple[int, int]               # what the quote must cover, in the sentence
     kinds: tuple[str, ...]
     notes: list[str] = field(default_factory=list)
@@ -420,6 +420,45 @@ def _entity_value(prop: str, mention: _Mention, names: _Names) -> str:
     return mention.entity if prop == "base_model" else names.display[mention.entity]
 
 
+def _size_relations(s: str, table: Tables, mentions: list[_Mention]) -> list[_Candidate]:
+    """"X보다 5% 작은", "5% smaller than X", "X에 비해 절반": ``relation.size`` with X as the object."""
+    out: list[_Candidate] = []
+    for m in mentions:
+        if m.kind != "model":
+            continue
+        before = s[max(0, m.start - 40):m.start]
+        paren = re.match(r"\([^)]{0,20}\)", s[m.end:])  # "A(72B)에 비해": its size between
+        cmp_after = table.compared_after.match(s, m.end + (paren.end() if paren else 0))
+        if cmp_after:  # Korean: the name, then 보다 / 에 비해, then the amount
+            rest = s[cmp_after.end():cmp_after.end() + 25]
+            amount = re.match(r"\s?(?:약\s?)?([0-9]+(?:\.[0-9]+)?)\s?%\s?(?:더\s?)?(\S+)", rest)
+            half = table.relation_half.match(rest.lstrip())
+            if amount and (mode := _relation_mode(amount[2], table)):
+                value = {"object": m.entity, mode: f"{amount[1]}%"}
+            elif half:
+                value = {"object": m.entity, "fraction_of": "50%"}
+            else:
+                continue
+            span = (m.start, cmp_after.end() + (amount.end() if amount else len(rest) - len(rest.lstrip()) + half.end()
+                                                 if half else 0))
+        else:  # English: the amount, "smaller than", then the name
+            eng = re.search(r"([0-9]+(?:\.[0-9]+)?)\s?%\s(\w+)\s(?:\w+\s)?than\s?$", before)
+            if not eng or not (mode := _relation_mode(eng[2], table)):
+                continue
+            value = {"object": m.entity, mode: f"{eng[1]}%"}
+            span = (m.start - len(before) + eng.start(), m.end)
+        out.append(_Candidate("relation.size", value, span, MODEL_KINDS, key=str(sorted(value.items())),
+                              named_only=True, value_span=(m.start, m.end)))
+    return out
+
+
+def _relation_mode(word: str, table: Tables) -> str | None:
+    for mode, pattern in table.relation_modes.items():
+        if pattern.match(word):
+            return mode
+    return None
+
+
 def _relations(s: str, table: Tables, mentions: list[_Mention], names: _Names) -> list[_Candidate]:
     out: list[_Candidate] = []
     for prop, sides in table.relations.items():
@@ -658,7 +697,7 @@ def _sentence_candidates(sent: Sentence, lang: Language, table: Tables, names: _
     dated, date_spans = _dated(s, lang, table, clauses, published, plan)
     blocked = [*date_spans, *[(m.start, m.end) for m in mentions]]
     cands = [*_quantities(s, clauses, table, blocked, plan), *_statements(s, lang, table, mentions),
-             *_relations(s, table, mentions, names), *dated]
+             *_relations(s, table, mentions, names), *_size_relations(s, table, mentions), *dated]
     # A base model named in the sentence is what the subject builds on, never the subject itself.
     values = [c.value_span for c in cands if c.value_span is not None]
     mentions = [m for m in mentions if (m.start, m.end) not in values]

@@ -100,6 +100,8 @@ class Tables:
     compared_after: re.Pattern[str]
     compared_before: re.Pattern[str]
     event_prefixes: dict[str, str]
+    relation_modes: dict[str, re.Pattern[str]]
+    relation_half: re.Pattern[str]
 
 
 def _load(lang: str) -> dict[str, Any]:
@@ -161,4 +163,7 @@ def tables(lang: Language) -> Tables:
         compared_before=re.compile("(?:" + "|".join(map(re.escape, d.get("compared", {}).get("before_name", [])))
                                    + r")\s?$", re.I) if d.get("compared", {}).get("before_name") else re.compile(r"(?!x)x"),
         event_prefixes=dict(dates.get("event_prefixes", {})),
+        relation_modes={mode: re.compile("(?:" + "|".join(map(re.escape, ws)) + ")", re.I)
+                        for mode, ws in d.get("size_relations", {}).get("modes", {}).items()},
+        relation_half=words(d.get("size_relations", {}).get("half", []), edges=False),
     )

@@ -77,6 +77,11 @@ def claims_of(text: str, published: date = PUBLISHED) -> list[tuple[str, str, ob
      [("kappa-moe", "parameters.total", "236B"), ("kappa-moe", "parameters.active", "23B")]),
     # a weekday, resolved against the publication date (a Tuesday)
     ("아크미랩스는 지난 금요일 오메가를 공개했다.", [("omega-100b", "release_date", "2026-02-06")]),
+    # size relations: the compared model is the object, never the subject
+    ("오메가는 시그마보다 5% 더 작으면서도 성능이 높다.",
+     [("omega-100b", "relation.size", {"object": "sigma-8b", "smaller_by": "5%"})]),
+    ("오메가는 시그마에 비해 절반 이하의 매개변수를 가졌다.",
+     [("omega-100b", "relation.size", {"object": "sigma-8b", "fraction_of": "50%"})]),
     # an event with its phase, relative to the publication date
     ("국가 AI 사업의 2차 평가는 오는 6월 말 진행된다.", [("nat-prog", "event.phase2-evaluation", "2026-06-21/2026-06-30")]),
 ])
@@ -116,6 +121,8 @@ def test_a_sub_headline_repeated_in_the_body_is_quoted_from_the_body():
      [("omega-100b", "budget.training-compute", "~$5.6 million"), ("omega-100b", "gpu.count", "2,048")]),
     ("Omega 100B supports a context window of 128K tokens.", [("omega-100b", "context_length", "128K")]),
     ("Omega 100B is faster than Sigma 8B, a 12% gain.", []),
+    ("Omega 100B is 5% smaller than Sigma 8B.",
+     [("omega-100b", "relation.size", {"object": "sigma-8b", "smaller_by": "5%"})]),
 ])
 def test_english(text: str, expected: list[tuple[str, str, object]]):
     assert claims_of(text) == expected
