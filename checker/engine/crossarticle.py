@@ -2,7 +2,8 @@
 
 Compatibility:
 - quantities: the intervals overlap with positive length, or (plain and ``~`` figures) one is the other
-  rounded or truncated and they are at most the approximate bound apart (``quantities_compatible``);
+  rounded or truncated and they are at most the approximate bound apart; a one-sided bound ("up to 1,000")
+  starts at the figure itself, so "up to 1,000" and "1,000 or more" only touch (``quantities_compatible``);
 - dates: the intervals overlap;
 - anything else (bool, text, licence, entity, repo): equal after normalisation. A relation is grouped with
   its object, so claims about other pairs are other facts.
@@ -135,7 +136,7 @@ def quantities_compatible(a: Quantity, b: Quantity, approximate: Decimal) -> boo
     ("30만" and "33만"; not "~318" and "<300", nor "30만" and "35만")."""
     if a.currency != b.currency:
         return False
-    ia, ib = a.bounds(), b.bounds()
+    ia, ib = _bounds(a), _bounds(b)
     if overlaps(ia, ib):
         return True
     if a.comparator not in ("=", "~") or b.comparator not in ("=", "~"):
@@ -146,6 +147,18 @@ def quantities_compatible(a: Quantity, b: Quantity, approximate: Decimal) -> boo
     (a_lo, a_hi), (b_lo, b_hi) = ia, ib
     assert a_lo is not None and a_hi is not None and b_lo is not None and b_hi is not None
     return explained_by_rounding(a, (b_lo, b_hi)) or explained_by_rounding(b, (a_lo, a_hi))
+
+
+def _bounds(q: Quantity) -> tuple[Decimal | None, Decimal | None]:
+    """A figure's interval; a one-sided bound ("up to 1,000", "1,000 or more") from the figure itself, so that
+    two bounds meeting at one figure only touch."""
+    match q.comparator:
+        case ">=" | ">":
+            return q.number, None
+        case "<=" | "<":
+            return None, q.number
+        case _:
+            return q.bounds()
 
 
 def cross_check(claims: Sequence[Claim], judgements: Sequence[Judgement], options: Options,

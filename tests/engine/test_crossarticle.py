@@ -132,3 +132,13 @@ def test_a_large_group_lists_a_bounded_number_of_related_claims():
     big = [f for f in report.findings if f.subject.id == "big"]
     assert len(big) == 200
     assert all(len(f.related) <= 20 for f in report.findings)
+
+
+def test_bounds_that_meet_at_one_figure_only_touch():
+    out = settle([q("gpu.per-team", "<=1000", "a"), q("gpu.per-team", ">=1000", "b")])
+    assert [s.judgement.verdict for s in out] == ["disputed", "disputed"]
+    out = settle([q("gpu.per-team", "<=1000", "a"), q("gpu.per-team", ">=900", "b")])
+    assert [s.judgement.verdict for s in out] == ["corroborated", "corroborated"]
+    # "about 318" and "under 300" are not one figure, however close
+    out = settle([q("size.gb", "~318", "a"), q("size.gb", "<300", "b")])
+    assert [s.judgement.verdict for s in out] == ["disputed", "disputed"]
