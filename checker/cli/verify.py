@@ -95,11 +95,19 @@ def _run(registry, selected, live: bool, endpoint: str | None, options):
     """Gather evidence and verify; returns the report and the repos whose evidence could not be obtained.
     An evidence or engine error exits 2."""
     from checker.engine import verify as run_verify
+    from checker.errors import EvidenceError
     from checker.evidence.facts import Unavailable
 
     try:
         evidence = _gather_evidence(registry, selected, live, endpoint)
         report = run_verify(registry, evidence, options)
+    except EvidenceError as exc:
+        # One broken snapshot file stopped the run: report every broken one, each at its position.
+        from checker.registry.loader import check_evidence_files
+
+        problems = check_evidence_files(registry.root)
+        fail("\n".join(str(p) for p in problems) + f"\n{len(problems)} problem(s) in the recorded evidence; fix "
+             "them, or restore the files and run `claimcheck hub refresh`" if problems else f"error: {exc}")
     except ClaimcheckError as exc:
         fail(f"error: {exc}")
     return report, {repo for repo, found in evidence.items() if isinstance(found, Unavailable)}

