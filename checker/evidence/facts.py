@@ -141,6 +141,8 @@ class RepoEvidence(BaseModel):
         description="live = recorded from the Hub API; public-pages = built from public pages (not exact API values)")
     facts: list[Fact] = Field(default_factory=list)
     raw: RawResponses | None = None
+    gated_files: list[HubFile] = Field(default_factory=list, description=(
+        "Files the checked properties needed that were gated to the token used (their facts are missing)."))
     note: str | None = None
 
     def facts_for(self, prop: str) -> list[Fact]:

@@ -288,8 +288,8 @@ class HubSource:
             return response, redirects
         raise _Failure("bad-response", f"more than {MAX_REDIRECTS} redirects")
 
-    def _file(self, repo_id: str, filename: str, revision: str | None) -> tuple[str | None, str, str | None]:
-        """(text or None, resolve URL, why it is missing) for one repo file at ``revision``."""
+    def _file(self, repo_id: str, filename: str, revision: str | None) -> tuple[str | None, str, str | None, bool]:
+        """(text or None, resolve URL, why it is missing, whether it is gated) for one repo file at ``revision``."""
         hf = self._hf
         url = hf.hf_hub_url(repo_id, filename, revision=revision or "main", endpoint=self.endpoint)
 
@@ -300,10 +300,10 @@ class HubSource:
         try:
             content = self._retrying(get)
         except hf.errors.GatedRepoError:
-            return None, url, GATED_FILE_NOTE.format(filename)
+            return None, url, GATED_FILE_NOTE.format(filename), True
         except hf.errors.EntryNotFoundError:
-            return None, url, f"{filename}: not in the repo"
-        return self._scrub(content.decode("utf-8")), url, None
+            return None, url, f"{filename}: not in the repo", False
+        return self._scrub(content.decode("utf-8")), url, None, False
 
     def _retrying(self, call: Callable[[], T]) -> T:
         """``call()`` (one request), retried on 429/408/5xx, timeouts and connection errors."""
@@ -397,9 +397,10 @@ class HubSource:
 
         config_json: dict[str, Any] | None = None
         card: str | None = None
+        gated: list[HubFile] = []   # needed files the current token may not read
         files = files_for(needs)
         if HubFile.CONFIG in files:
-            text, url, missing = self._file(current, HubFile.CONFIG.value, info.sha)
+            text, url, missing, is_gated = self._file(current, HubFile.CONFIG.value, info.sha)
             if text is not None:
                 try:
                     config_json = json.loads(text)
@@ -410,13 +411,15 @@ class HubSource:
                 facts += config_facts(config_json, source_url=url, revision=info.sha, observed_at=observed)
             elif missing:
                 notes.append(missing)
+                gated += [HubFile.CONFIG] if is_gated else []
         if HubFile.MODEL_CARD in files:
-            card, url, missing = self._file(current, HubFile.MODEL_CARD.value, info.sha)
+            card, url, missing, is_gated = self._file(current, HubFile.MODEL_CARD.value, info.sha)
             if card is not None:
                 facts += card_facts(card, source_url=url, revision=info.sha, observed_at=observed,
                                     names=(repo_id, current))
             elif missing:
                 notes.append(missing)
+                gated += [HubFile.MODEL_CARD] if is_gated else []
         if config_json is not None:
             config_json = _scrub_json(config_json, self._scrub)
         implausible = first_implausible(facts, observed)
@@ -424,7 +427,7 @@ class HubSource:
             raise _Failure("implausible", f"the Hub's answer for {repo_id} has {implausible}")
         return RepoEvidence(repo_id=repo_id, retrieved_at=observed, revision=info.sha, origin="live", facts=facts,
                             raw=RawResponses(model_info=raw, config_json=config_json, model_card=card),
-                            note="; ".join(notes) or None)
+                            gated_files=gated, note="; ".join(notes) or None)
 
     def _disabled(self, repo_id: str) -> RepoEvidence:
         observed = dt.datetime.now(dt.timezone.utc)

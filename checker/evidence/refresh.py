@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checker.errors import ClaimcheckError, EvidenceError, display_path
-from checker.evidence.facts import RepoEvidence, Unavailable
-from checker.evidence.hub import GATED_FILE_NOTE
+from checker.evidence.facts import HubFile, RepoEvidence, Unavailable
 from checker.evidence.interface import EvidenceSource, Needs
 from checker.evidence.store import SnapshotStore
 from checker.registry.models import check_repo_id
@@ -140,8 +139,8 @@ def _gated_losses(recorded: RepoEvidence | None, new: RepoEvidence) -> list[str]
     """
     if recorded is None or recorded.raw is None:
         return []
-    return [name for name, before in (("config.json", recorded.raw.config_json), ("README.md", recorded.raw.model_card))
-            if before is not None and GATED_FILE_NOTE.format(name) in (new.note or "")]
+    held = {HubFile.CONFIG: recorded.raw.config_json is not None, HubFile.MODEL_CARD: recorded.raw.model_card is not None}
+    return [f.value for f in new.gated_files if held[f]]
 
 
 def _save_if_changed(store: SnapshotStore, evidence: RepoEvidence, recorded: RepoEvidence | None) -> bool:

@@ -92,4 +92,6 @@ class SnapshotStore:
 def dump_evidence(evidence: RepoEvidence) -> str:
     """The canonical text of a snapshot file (stable key order, UTF-8, trailing newline)."""
     data = evidence.model_dump(mode="json", exclude_none=True)
+    if not data.get("gated_files"):
+        data.pop("gated_files", None)  # written only when a file was gated, so other records stay as they were
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
