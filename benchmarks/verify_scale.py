@@ -33,6 +33,13 @@ TARGET_RATIO = 2.2
 TARGET_CLI_SECONDS = 0.8
 
 LICENSES = ["apache-2.0", "mit", "bench-license", "cc-by-nc-4.0"]
+PROPERTIES_YAML = """\
+properties:
+  - name: training.tokens
+    kind: quantity
+    meaning: "training tokens (an article-only property)"
+"""
+
 LICENSES_YAML = """\
 licenses:
   - id: bench-license
@@ -67,6 +74,7 @@ def generate(root: Path, claims: int, repos: int, sources: int, seed: int = 1) -
                          "created": f"2025-{1 + r % 12:02d}-{1 + r % 28:02d}", "downloads": rnd.randrange(10, 10**6)})
     (root / "entities.yaml").write_text("\n".join(ent) + "\n", encoding="utf-8")
     (root / "licenses.yaml").write_text(LICENSES_YAML, encoding="utf-8")
+    (root / "properties.yaml").write_text(PROPERTIES_YAML, encoding="utf-8")
 
     per_repo = claims // repos
     by_source: list[list[str]] = [[] for _ in range(sources)]
