@@ -26,6 +26,11 @@ Rules (the README section "How the bundled snapshot was made" summarises them):
   transformed copy of the /api/models response, a test model's config, a library class name, a value the
   script derives (a sum, ``license: other`` implied by a non-Hub licence label). ``hub-api`` is never used:
   no verbatim API response exists in the public material.
+* Developer documents: an announced release date is a ``release_date`` statement (a commit date is not: a
+  repo can be committed to before it is public); licence terms that name the weights' licence apart from the
+  code's give that name as ``license_name``; "N% of the weights active" next to the total in one quoted
+  sentence gives ``parameters.active`` = N% x total, ``reconstructed``, medium confidence at most, its interval
+  the fraction's rounding times the total.
 * ``precision`` is the unit of the last written digit ("103B" -> 1e9, "102.6B" -> 1e8, "3.89k" -> 10); exact
   values have none.
 """
@@ -426,6 +431,8 @@ class RepoBuilder:
 
     def handler_for(self, item: Item) -> Callable[[Item], None] | None:
         k = item.key
+        if k == "license_terms" and re.search(r"\bweights:", str(item.value)):
+            return self.weights_license
         if k in SKIPPED_KEYS:
             return None
         if k == "params_badge":
@@ -434,8 +441,11 @@ class RepoBuilder:
             return self.gguf_badge
         if k.startswith("params_") or k == "safetensors_total":
             return self.safetensors_total if k == "safetensors_total" else self.params
-        if k in ("release_date", "release_date_tf", "release_date_card", "release_date_license", "initial_release"):
+        if k in ("release_date", "release_date_tf", "release_date_card", "release_date_license", "initial_release",
+                 "announcement_release_date"):
             return self.release_date
+        if k.endswith("active_fraction"):
+            return self.active_fraction
         return {
             "repo_exists": lambda i: None,  # turned into `exists` by exists()
             "from_scratch_claim": lambda i: None,  # its snippet is recorded by from_scratch()
@@ -547,6 +557,7 @@ class RepoBuilder:
         rest = m.group(2).strip(" ;")
         notes = {"release_date_license": ["release date stated in the licence text"],
                  "initial_release": ["the card's 'Initial release of the repository' date"],
+                 "announcement_release_date": ["release date stated in the developer's announcement"],
                  }.get(item.key, [])
         if rest:
             notes.append(f"hub_facts.json: {text}")
@@ -610,6 +621,38 @@ class RepoBuilder:
                         f"implied: the page shows the licence label '{lab}', which is not a Hub licence id, and "
                         "the Hub shows a license_name only with `license: other`"
                         " (https://huggingface.co/docs/hub/repositories-licenses)"])
+
+    def weights_license(self, item: Item) -> None:
+        """Licence terms that name the weights' licence apart from the code's: that name is the weights'
+        ``license_name`` (the licence an open-source claim is about)."""
+        m = re.search(r"\bweights:\s*([^;]+)", str(item.value))
+        name, _ = caveats(m.group(1) if m else "")
+        name = re.sub(r"^(a |the )?(separate|own)\s+", "", name.strip(" ;"), flags=re.I)
+        if not name:
+            raise Skip(f"no licence name for the weights in {item.value!r}")
+        self.add(item, "license_name", name, self.statement_method(item),
+                 notes=[f"hub_facts.json: {item.value}", "the licence of the weights (the code's licence differs)"])
+
+    def active_fraction(self, item: Item) -> None:
+        """"N% of the weights active" next to the total in the same quoted sentence: active = N% x total,
+        derived by this script, so ``reconstructed``; the interval is the fraction's rounding times the total."""
+        snippet = item.snippet or ""
+        frac = re.search(r"(\d+(?:\.\d+)?)\s*%\s*of the (?:weights|parameters) active", snippet)
+        totals = re.findall(PARAM_NUM, snippet)
+        if frac is None or len(totals) != 1:
+            raise Skip("the quote does not state one total and one active fraction")
+        total, total_precision = number(*totals[0])
+        pct = Decimal(frac.group(1))
+        step = Decimal(1).scaleb(-len(frac.group(1).partition(".")[2]))  # the last written digit, in %
+        active = Decimal(total) * pct / 100
+        if active != active.to_integral_value():
+            raise Skip("the product is not a whole number of parameters")
+        precision = max(float(Decimal(total) * step / 100), total_precision or 0.0)
+        self.add(item, "parameters.active", int(active), Method.RECONSTRUCTED, precision=precision,
+                 confidence="medium" if confidence_level(item.confidence_text) == "high" else None,
+                 notes=[f"derived by this script: {frac.group(1)}% x {totals[0][0]}{totals[0][1]} as the developer "
+                        "states them; the developer gives no active figure, and the interval is the fraction's "
+                        f"rounding ({step}%) times the total"])
 
     def license_name(self, item: Item) -> None:
         name, notes = caveats(str(item.value))

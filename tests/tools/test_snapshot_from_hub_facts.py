@@ -207,3 +207,52 @@ def test_committed_snapshot_matches_its_source(tmp_path):
         assert data == built[rel], f"{rel} differs from the script's output; run: python tools/snapshot_from_hub_facts.py"
     for rel, data in built.items():
         assert '"hub-api"' not in data.decode("utf-8"), rel
+
+
+DEVELOPER_DOCS = [{
+    "repo_id": "acme/Mix-200B", "org": "acme (Acme)",
+    "facts": {
+        "announcement_release_date": {
+            "value": "2024-05-01", "source_url": "https://acme.example/blog/mix",
+            "snippet": "May 1, 2024 - Open release of Mix", "confidence": "high"},
+        "announcement_active_fraction": {
+            "value": "25% of the weights active per token", "source_url": "https://acme.example/blog/mix",
+            "snippet": "Mix is a 200B parameter MoE model with 25% of the weights active on a given token.",
+            "confidence": "high"},
+        "license_terms": {
+            "value": "code: MIT; weights: separate Acme Model License (custom); commercial use allowed",
+            "source_url": "https://huggingface.co/acme/Mix-200B", "snippet": "The use of the models is subject to "
+            "the Model License.", "confidence": "medium (README; read in a stored public copy)"},
+        "hub_first_commits": {
+            "value": "2024-04-30", "source_url": "https://huggingface.co/acme/Mix-200B/commits/abc",
+            "snippet": "initial commit ... Apr 30, 2024", "confidence": "high"},
+    },
+}]
+
+
+def test_developer_documents_reach_the_evidence():
+    """A developer's announced date and fraction, and the weights' own licence, become facts; nothing else."""
+    (ev,), report = tool.build(DEVELOPER_DOCS)
+    by = {f.property: f for f in ev.facts}
+    date = by["release_date"]
+    assert (date.value, date.method.value, date.source_url, date.confidence) == \
+        ("2024-05-01", "model-card", "https://acme.example/blog/mix", "high")
+    active = by["parameters.active"]
+    # 25 % of 200B, derived: reconstructed, at the fraction's rounding (1 % of 200B), never high confidence
+    assert (active.value, active.precision, active.method.value, active.confidence) == \
+        (50_000_000_000, 2e9, "reconstructed", "medium")
+    assert "derived" in active.note and active.source_url == "https://acme.example/blog/mix"
+    lic = by["license_name"]
+    assert (lic.value, lic.confidence, lic.method.value) == ("Acme Model License", "medium", "model-card")
+    assert "license" not in by  # the Hub licence id is not known, so none is recorded
+    # A commit date is not a release date: it stays out, and the report says so.
+    assert ("acme/Mix-200B", "hub_first_commits") in {(r, k) for r, k, _ in report.skipped_values}
+
+
+def test_licence_terms_without_a_weights_licence_stay_skipped():
+    entry = {"repo_id": "acme/Small-1B", "facts": {"license_terms": {
+        "value": "non-commercial", "source_url": "https://huggingface.co/acme/Small-1B", "snippet": "x",
+        "confidence": "high"}}}
+    (ev,), report = tool.build([entry])
+    assert not [f for f in ev.facts if f.property.startswith("license")]
+    assert ("acme/Small-1B", "license_terms") in {(r, k) for r, k, _ in report.skipped_values}
