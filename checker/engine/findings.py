@@ -36,7 +36,7 @@ def severity(v: Verdict) -> int:
 
 
 #: Verdict severity for --fail-on and sorting (higher = worse).
-SEVERITY: dict[str, int] = {v: severity(v) for v in VERDICTS}  # type: ignore[arg-type]
+SEVERITY: dict[Verdict, int] = {v: severity(v) for v in VERDICTS}
 
 
 class _Out(BaseModel):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
@@ -16,7 +16,8 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 Kind = Literal["quantity", "date", "bool", "text", "entity", "license", "repo", "relation"]
 
 Verdict = Literal["supported", "approximate", "contradicted", "corroborated", "disputed", "unverifiable"]
-VERDICTS: tuple[str, ...] = ("supported", "approximate", "contradicted", "corroborated", "disputed", "unverifiable")
+#: Every verdict, in the order of :data:`Verdict` (derived from it, so the two cannot drift apart).
+VERDICTS: tuple[Verdict, ...] = get_args(Verdict)
 
 KEBAB = r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$"
 KebabId = Annotated[str, StringConstraints(pattern=KEBAB)]

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from checker.diff import ClaimChange, ClaimRef, DiffSummary, FactChange, ReportDiff, ReportInfo
+from checker.registry.models import Verdict
 from checker.report.common import display_value, fit_rows
 
 
@@ -101,8 +102,8 @@ def format_diff_markdown(diff: ReportDiff, *, max_bytes: int | None = None) -> s
     bytes of UTF-8 (default: the step-summary limit, 1 MiB)."""
     from checker.report.markdown import ICON, MAX_BYTES, cell
 
-    def verdict(v: str, explanation: str | None = None) -> str:
-        text = f"{ICON.get(v, '')} {v}"
+    def verdict(v: Verdict, explanation: str | None = None) -> str:
+        text = f"{ICON[v]} {v}"
         return f"{text}: {cell(explanation)}" if explanation else text
 
     def evidence(changes: list[FactChange]) -> str:

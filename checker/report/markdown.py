@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from checker.engine.findings import Finding, Report
 from checker.evidence.facts import Fact
-from checker.registry.models import VERDICTS
+from checker.registry.models import VERDICTS, Verdict
 from checker.report import RenderOptions
 from checker.report.common import display_value, fit_rows, summarise, summary_line, worst_first
 from checker.report.verdicts import DISPLAY_ORDER, LOOK
@@ -15,7 +15,7 @@ from checker.report.verdicts import DISPLAY_ORDER, LOOK
 #: GitHub refuses a step summary above 1 MiB.
 MAX_BYTES = 1024 * 1024
 
-ICON: dict[str, str] = {v: LOOK[v].icon for v in VERDICTS}
+ICON: dict[Verdict, str] = {v: LOOK[v].icon for v in VERDICTS}
 
 
 def format_markdown(report: Report, options: RenderOptions = RenderOptions()) -> str:

@@ -27,6 +27,7 @@ from urllib.parse import quote
 
 from checker.engine.findings import SEVERITY, Finding, Report
 from checker.engine.reasons import REASONS
+from checker.registry.models import Verdict
 from checker.report import RenderOptions
 from checker.report.common import display_value, summarise, summary_line, worst_first
 from checker.report.verdicts import DISPLAY_ORDER, LOOK
@@ -80,7 +81,7 @@ def _level(f: Finding) -> str:
     return "warning" if f.drift and level == "note" else level
 
 
-def _rule(verdict: str) -> dict[str, Any]:
+def _rule(verdict: Verdict) -> dict[str, Any]:
     look = LOOK[verdict]
     help_text = (f"{look.full}\n\nThe result's message is the one-line explanation; its properties hold the "
                  "quote, the source, the evidence (method, value, URL, revision) and the other articles' values. "

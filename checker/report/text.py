@@ -16,7 +16,7 @@ from rich.text import Span, Text
 
 from checker.engine.findings import EvidenceNote, Finding, Report
 from checker.evidence.facts import Fact
-from checker.registry.models import VERDICTS
+from checker.registry.models import VERDICTS, Verdict
 from checker.report import RenderOptions
 from checker.report.common import display_value, fact_value, summarise, summary_line, worst_first
 from checker.report.verdicts import LOOK
@@ -24,7 +24,7 @@ from checker.report.verdicts import LOOK
 #: Below this many columns the six-column table wraps too much: one block per finding instead.
 NARROW = 100
 
-VERDICT_STYLE: dict[str, str] = {v: LOOK[v].style for v in VERDICTS}
+VERDICT_STYLE: dict[Verdict, str] = {v: LOOK[v].style for v in VERDICTS}
 
 
 def format_text(report: Report, options: RenderOptions = RenderOptions()) -> str:

@@ -66,8 +66,8 @@ def _look(v: Verdict) -> VerdictLook:
             assert_never(v)
 
 
-LOOK: dict[str, VerdictLook] = {v: _look(v) for v in VERDICTS}  # type: ignore[arg-type]
+LOOK: dict[Verdict, VerdictLook] = {v: _look(v) for v in VERDICTS}
 
 #: Verdicts in display order, worst first: contradicted, approximate, disputed, corroborated, unverifiable,
 #: supported.
-DISPLAY_ORDER: tuple[str, ...] = tuple(sorted(VERDICTS, key=lambda v: LOOK[v].rank))
+DISPLAY_ORDER: tuple[Verdict, ...] = tuple(sorted(VERDICTS, key=lambda v: LOOK[v].rank))
