@@ -10,15 +10,25 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any, Protocol, assert_never
 
 from checker.errors import ValueParseError
 from checker.licenses import LicenseBook
 from checker.registry.models import Kind, check_repo_id
-from checker.registry.types import NormalisedValue, Relation, Subject
+from checker.registry.types import (
+    BoolValue,
+    ClaimValue,
+    DateValue,
+    EntityValue,
+    LicenseValue,
+    QuantityValue,
+    Relation,
+    RelationValue,
+    RepoValue,
+    Subject,
+    TextValue,
+)
 from checker.values import (
-    DateInterval,
-    Quantity,
     format_date,
     format_quantity,
     parse_bool,
@@ -63,29 +73,103 @@ class Names(Protocol):
 
 
 class ValueKind:
-    """The base kind: free text, compared case- and punctuation-insensitively."""
+    """The base kind: free text, compared case- and punctuation-insensitively.
+
+    A subclass only parses; writing and comparing read the value's own tag (``match`` over
+    :data:`ClaimValue`, exhaustive), so a value cannot be read as another kind."""
 
     name: Kind = "text"
 
-    def parse(self, raw: Any, names: Names) -> NormalisedValue:
+    def parse(self, raw: Any, names: Names) -> ClaimValue:
         """The claim value ``raw`` (as written in YAML) normalised; raises ValueParseError or LookupError."""
-        return scalar_text(raw)
+        return TextValue(scalar_text(raw))
 
-    def to_json(self, value: NormalisedValue) -> Any:
+    def to_json(self, value: ClaimValue) -> Any:
         """``value`` as it stands in a report (``Finding.value``)."""
-        return value
+        match value:
+            case QuantityValue(quantity=q):
+                return q.as_json()
+            case DateValue(interval=iv):
+                return iv.iso()
+            case BoolValue(flag=flag):
+                return flag
+            case TextValue(text=text):
+                return text
+            case LicenseValue(license=lic):
+                return lic
+            case EntityValue(subject=subject):
+                return subject.id
+            case RepoValue(subject=subject):
+                return None if subject is None else subject.id
+            case RelationValue(relation=rel):
+                # ``text`` as quantities carry it: a report shows a structured value by its text.
+                return {"object": rel.object.id, "mode": rel.mode, "amount": float(rel.amount),
+                        "text": f"{written_percent(rel)} {RELATION_WORDS[rel.mode]} {rel.object.id}"}
+            case _:
+                assert_never(value)
 
-    def to_text(self, value: NormalisedValue) -> str:
+    def to_text(self, value: ClaimValue) -> str:
         """``value`` as short text for an explanation."""
-        return "none" if value is None else str(value)
+        match value:
+            case QuantityValue(quantity=q):
+                return format_quantity(q)
+            case DateValue(interval=iv):
+                return format_date(iv)
+            case BoolValue(flag=flag):
+                return "true" if flag else "false"
+            case TextValue(text=text):
+                return text
+            case LicenseValue(license=lic):
+                return lic
+            case EntityValue(subject=subject):
+                return subject.name
+            case RepoValue(subject=subject):
+                return "none" if subject is None else subject.name
+            case RelationValue(relation=rel):
+                return f"{written_percent(rel)} {RELATION_WORDS[rel.mode]} {rel.object.name}"
+            case _:
+                assert_never(value)
 
-    def interval(self, value: NormalisedValue, approximate: Decimal) -> tuple[Decimal, Decimal] | None:
-        """The interval two sources' values must share to be compatible, or None to compare keys."""
-        return None
+    def interval(self, value: ClaimValue, approximate: Decimal) -> tuple[Decimal, Decimal] | None:
+        """The interval two sources' values must share to be compatible, or None to compare keys.
 
-    def key(self, value: NormalisedValue, licenses: LicenseBook) -> object:
+        A quantity's is its comparator's interval, widened by half the approximate bound (a ``~`` figure by
+        all of it); a date's is its days."""
+        match value:
+            case QuantityValue(quantity=q):
+                lo, hi = q.bounds()
+                low, high = (-_INF if lo is None else lo), (_INF if hi is None else hi)
+                size = abs(q.number)
+                if q.comparator == "~":
+                    low, high = low - approximate * size, high + approximate * size
+                return low - approximate * size / 2, high + approximate * size / 2
+            case DateValue(interval=iv):
+                return Decimal(iv.start.toordinal()), Decimal(iv.end.toordinal())
+            case _:
+                return None
+
+    def key(self, value: ClaimValue, licenses: LicenseBook) -> object:
         """The form two sources' values are compared in when they have no interval."""
-        return (self.name, fold_text(str(value)))
+        match value:
+            case QuantityValue(quantity=q):
+                return ("quantity", q.number, q.comparator, q.currency)
+            case DateValue(interval=iv):
+                return ("date", iv.start, iv.end)
+            case BoolValue(flag=flag):
+                return ("bool", flag)
+            case TextValue(text=text):
+                return ("text", fold_text(text))
+            case LicenseValue(license=lic):
+                known = licenses.resolve(lic)
+                return ("text", fold_text(known.id if known is not None else lic))
+            case EntityValue(subject=subject):
+                return ("subject", subject.id)
+            case RepoValue(subject=subject):
+                return ("subject", None if subject is None else subject.id)
+            case RelationValue(relation=rel):
+                return ("relation", rel.object.id, rel.mode, rel.amount)
+            case _:
+                assert_never(value)
 
     def __repr__(self) -> str:
         return f"<kind {self.name}>"
@@ -96,31 +180,8 @@ class QuantityKind(ValueKind):
 
     name: Kind = "quantity"
 
-    def parse(self, raw: Any, names: Names) -> NormalisedValue:
-        return parse_quantity(raw)
-
-    def to_json(self, value: NormalisedValue) -> Any:
-        assert isinstance(value, Quantity)
-        return value.as_json()
-
-    def to_text(self, value: NormalisedValue) -> str:
-        assert isinstance(value, Quantity)
-        return format_quantity(value)
-
-    def interval(self, value: NormalisedValue, approximate: Decimal) -> tuple[Decimal, Decimal] | None:
-        """The comparator's interval, widened by half the approximate bound (a ``~`` figure by all of it)."""
-        if not isinstance(value, Quantity):
-            return None
-        lo, hi = value.bounds()
-        low, high = (-_INF if lo is None else lo), (_INF if hi is None else hi)
-        size = abs(value.number)
-        if value.comparator == "~":
-            low, high = low - approximate * size, high + approximate * size
-        return low - approximate * size / 2, high + approximate * size / 2
-
-    def key(self, value: NormalisedValue, licenses: LicenseBook) -> object:
-        assert isinstance(value, Quantity)
-        return ("quantity", value.number, value.comparator, value.currency)
+    def parse(self, raw: Any, names: Names) -> ClaimValue:
+        return QuantityValue(parse_quantity(raw))
 
 
 class DateKind(ValueKind):
@@ -128,25 +189,8 @@ class DateKind(ValueKind):
 
     name: Kind = "date"
 
-    def parse(self, raw: Any, names: Names) -> NormalisedValue:
-        return parse_date(raw)
-
-    def to_json(self, value: NormalisedValue) -> Any:
-        assert isinstance(value, DateInterval)
-        return value.iso()
-
-    def to_text(self, value: NormalisedValue) -> str:
-        assert isinstance(value, DateInterval)
-        return format_date(value)
-
-    def interval(self, value: NormalisedValue, approximate: Decimal) -> tuple[Decimal, Decimal] | None:
-        if not isinstance(value, DateInterval):
-            return None
-        return Decimal(value.start.toordinal()), Decimal(value.end.toordinal())
-
-    def key(self, value: NormalisedValue, licenses: LicenseBook) -> object:
-        assert isinstance(value, DateInterval)
-        return ("date", value.start, value.end)
+    def parse(self, raw: Any, names: Names) -> ClaimValue:
+        return DateValue(parse_date(raw))
 
 
 class BoolKind(ValueKind):
@@ -154,14 +198,8 @@ class BoolKind(ValueKind):
 
     name: Kind = "bool"
 
-    def parse(self, raw: Any, names: Names) -> NormalisedValue:
-        return parse_bool(raw)
-
-    def to_text(self, value: NormalisedValue) -> str:
-        return "true" if value else "false"
-
-    def key(self, value: NormalisedValue, licenses: LicenseBook) -> object:
-        return ("bool", value)
+    def parse(self, raw: Any, names: Names) -> ClaimValue:
+        return BoolValue(parse_bool(raw))
 
 
 class EntityKind(ValueKind):
@@ -169,44 +207,23 @@ class EntityKind(ValueKind):
 
     name: Kind = "entity"
 
-    def parse(self, raw: Any, names: Names) -> NormalisedValue:
-        return names.entity(scalar_text(raw))
-
-    def to_json(self, value: NormalisedValue) -> Any:
-        assert isinstance(value, Subject)
-        return value.id
-
-    def to_text(self, value: NormalisedValue) -> str:
-        assert isinstance(value, Subject)
-        return value.name
-
-    def key(self, value: NormalisedValue, licenses: LicenseBook) -> object:
-        assert isinstance(value, Subject)
-        return ("subject", value.id)
+    def parse(self, raw: Any, names: Names) -> ClaimValue:
+        return EntityValue(names.entity(scalar_text(raw)))
 
 
-class RepoKind(EntityKind):
+class RepoKind(ValueKind):
     """A Hub repo (``owner/name``, ``hf:owner/name`` or an entity with a repo), or ``none``."""
 
     name: Kind = "repo"
 
-    def parse(self, raw: Any, names: Names) -> NormalisedValue:
+    def parse(self, raw: Any, names: Names) -> ClaimValue:
         text = scalar_text(raw)
         if text.casefold() == "none":
-            return None
+            return RepoValue(None)
         if "/" in text and not text.startswith("hf:"):
             check_repo_id(text)
             text = f"hf:{text}"
-        return names.entity(text)
-
-    def to_json(self, value: NormalisedValue) -> Any:
-        return None if value is None else super().to_json(value)
-
-    def to_text(self, value: NormalisedValue) -> str:
-        return "none" if value is None else super().to_text(value)
-
-    def key(self, value: NormalisedValue, licenses: LicenseBook) -> object:
-        return ("subject", None) if value is None else super().key(value, licenses)
+        return RepoValue(names.entity(text))
 
 
 class LicenseKind(ValueKind):
@@ -214,15 +231,11 @@ class LicenseKind(ValueKind):
 
     name: Kind = "license"
 
-    def parse(self, raw: Any, names: Names) -> NormalisedValue:
+    def parse(self, raw: Any, names: Names) -> ClaimValue:
         text = scalar_text(raw)
         if not names.known_license(text):
             raise LookupError(f"unknown licence {text!r}: not an SPDX id and not in licenses.yaml")
-        return text
-
-    def key(self, value: NormalisedValue, licenses: LicenseBook) -> object:
-        known = licenses.resolve(str(value))
-        return ("text", fold_text(known.id if known is not None else str(value)))
+        return LicenseValue(text)
 
 
 class RelationKind(ValueKind):
@@ -230,7 +243,7 @@ class RelationKind(ValueKind):
 
     name: Kind = "relation"
 
-    def parse(self, raw: Any, names: Names) -> NormalisedValue:
+    def parse(self, raw: Any, names: Names) -> ClaimValue:
         if not isinstance(raw, dict):
             raise ValueParseError(f"expected a mapping like {{object: <entity>, smaller_by: 5%}}, got {raw!r}")
         unknown = set(raw) - {"object", *RELATION_MODES}
@@ -241,21 +254,8 @@ class RelationKind(ValueKind):
         amount, step = parse_percent_with_step(raw[modes[0]])
         if not Decimal(0) < amount < Decimal(100):
             raise ValueParseError(f"{modes[0]} must be a positive percentage, got {raw[modes[0]]!r}")
-        return Relation(object=names.entity(scalar_text(raw["object"])), mode=modes[0], amount=amount, step=step)
-
-    def to_json(self, value: NormalisedValue) -> Any:
-        assert isinstance(value, Relation)
-        # ``text`` as quantities carry it: a report shows a structured value by its text.
-        return {"object": value.object.id, "mode": value.mode, "amount": float(value.amount),
-                "text": f"{written_percent(value)} {RELATION_WORDS[value.mode]} {value.object.id}"}
-
-    def to_text(self, value: NormalisedValue) -> str:
-        assert isinstance(value, Relation)
-        return f"{written_percent(value)} {RELATION_WORDS[value.mode]} {value.object.name}"
-
-    def key(self, value: NormalisedValue, licenses: LicenseBook) -> object:
-        assert isinstance(value, Relation)
-        return ("relation", value.object.id, value.mode, value.amount)
+        return RelationValue(Relation(object=names.entity(scalar_text(raw["object"])), mode=modes[0], amount=amount,
+                                      step=step))
 
 
 #: Every kind a claim (``kind:``) or ``properties.yaml`` may name; exhaustive over ``Kind``.

@@ -23,7 +23,7 @@ from checker.engine.context import Context, Judgement, at_revision, pinned, rank
 from checker.engine.reasons import ReasonCode as R
 from checker.evidence.facts import Fact, FactKind, RepoEvidence
 from checker.kinds import Names, QuantityKind
-from checker.registry.types import Claim, NormalisedValue
+from checker.registry.types import Claim, ClaimValue, QuantityValue
 from checker.values import Quantity, parse_quantity
 
 #: Fields holding the context window, by architecture family (first found wins).
@@ -36,8 +36,8 @@ _RANK = {"supported": 0, "approximate": 1, "contradicted": 2}
 class TokenCountKind(QuantityKind):
     """A token count: a quantity, optionally followed by ``tokens`` (``128,000 tokens``, ``128K``)."""
 
-    def parse(self, raw: Any, names: Names) -> NormalisedValue:
-        return parse_quantity(_TOKENS_WORD.sub("", raw) if isinstance(raw, str) else raw)
+    def parse(self, raw: Any, names: Names) -> ClaimValue:
+        return QuantityValue(parse_quantity(_TOKENS_WORD.sub("", raw) if isinstance(raw, str) else raw))
 
 
 TOKENS = TokenCountKind()
@@ -68,8 +68,8 @@ def read_config(config: Mapping[str, Any]) -> list[tuple[FactKind, Any, str | No
 
 def readings(claim: Claim) -> list[Quantity]:
     """The declared count, and its binary reading when written with ``K`` (128K: 131,072 first)."""
-    q = claim.value
-    assert isinstance(q, Quantity)
+    assert isinstance(claim.value, QuantityValue)
+    q = claim.value.quantity
     if isinstance(claim.raw_value, str) and _KILO.match(claim.raw_value):
         binary = Quantity(q.number / 1000 * 1024, q.step / 1000 * 1024, q.comparator, q.currency)
         return [binary, q]
@@ -78,7 +78,7 @@ def readings(claim: Claim) -> list[Quantity]:
 
 def check_context_length(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Judgement:
     """The best match of any reading of the claim with any recorded window (config.json)."""
-    if not isinstance(claim.value, Quantity):
+    if not isinstance(claim.value, QuantityValue):
         return unverifiable(R.INVALID_VALUE, f"context_length needs a token count, got {claim.raw_value!r}")
     facts = [pinned(f, evidence) for f in ranked(evidence.facts_for(FactKind.CONTEXT_LENGTH))
              if isinstance(f.value, int) and not isinstance(f.value, bool)]
@@ -105,7 +105,7 @@ def check_context_length(claim: Claim, evidence: RepoEvidence, ctx: Context) -> 
                 break
     where = f"config.json {fact.note}" if fact.note else "config.json"
     claimed = str(claim.raw_value).strip()
-    if q is not claim.value:
+    if q is not claim.value.quantity:
         claimed += f" read as {int(q.number):,} (K = 1,024)"
     relation = "matches" if c.diff == 0 else f"{percent(c.diff)} vs"
     return Judgement(c.verdict, R.CONFIG, f"{where} gives {fact.value:,} tokens{at_revision(fact)}; "

@@ -42,7 +42,7 @@ from checker.engine.findings import RelatedClaim
 from checker.engine.reasons import ReasonCode as R
 from checker.licenses import LicenseBook
 from checker.registry.models import Verdict
-from checker.registry.types import Claim, Relation
+from checker.registry.types import Claim, QuantityValue, RelationValue
 from checker.values import Quantity
 
 MAX_RELATED = 20
@@ -77,8 +77,8 @@ class _Group:
         self.approximate = options.approximate
         # Quantities are compared pair by pair with the quantity rules (positive overlap, or one figure the
         # rounding of the other); dates by interval overlap; anything else by key.
-        figures = [c.value for c in group]
-        self.quantities = figures if all(isinstance(v, Quantity) for v in figures) else None
+        figures = [c.value.quantity for c in group if isinstance(c.value, QuantityValue)]
+        self.quantities = figures if len(figures) == len(group) else None
         same_kind = len(kinds) == 1 and all(b is not None for b in bounds)
         self.intervals = bounds if same_kind and self.quantities is None else None
         self.keys = None if self.intervals is not None or self.quantities is not None else [
@@ -173,7 +173,7 @@ def cross_check(claims: Sequence[Claim], judgements: Sequence[Judgement], option
     for i, claim in enumerate(claims):
         day = claim.source.published if claim.property in TIME_VARYING else None
         # A relation is a fact about a pair: claims about other objects are other facts.
-        obj = claim.value.object.id if isinstance(claim.value, Relation) else None
+        obj = claim.value.relation.object.id if isinstance(claim.value, RelationValue) else None
         groups[(claim.subject.id, claim.property, day, obj)].append(i)
 
     results = [Settled(j, ()) for j in judgements]
@@ -274,10 +274,10 @@ def _by_primary(i: int, p: int, claims: Sequence[Claim], group: _Group, shown: _
     c, pc = claims[i], claims[p]
     said = f"the primary source {pc.source.id} ({pc.source.published.isoformat()}, by {pc.source.publisher}) " \
            f"says {shown.text(p)}"
-    if isinstance(c.value, Quantity) and isinstance(pc.value, Quantity):
-        cmp = compare(c.value, pc.value.number, float(pc.value.step) if pc.value.step else None,
-                      options.tolerance, options.approximate)
-        return Judgement(cmp.verdict, R.PRIMARY_SOURCE, f"{said} ({versus(cmp, c.value)})")
+    if isinstance(c.value, QuantityValue) and isinstance(pc.value, QuantityValue):
+        q, pq = c.value.quantity, pc.value.quantity
+        cmp = compare(q, pq.number, float(pq.step) if pq.step else None, options.tolerance, options.approximate)
+        return Judgement(cmp.verdict, R.PRIMARY_SOURCE, f"{said} ({versus(cmp, q)})")
     verdict: Verdict = "supported" if group.compatible(i, p) else "contradicted"
     return Judgement(verdict, R.PRIMARY_SOURCE, said)
 

@@ -20,7 +20,7 @@ from checker.engine.context import Context, Judgement, pinned, ranked, read_from
 from checker.engine.reasons import ReasonCode as R
 from checker.errors import ValueParseError
 from checker.evidence.facts import Fact, RepoEvidence
-from checker.registry.types import Claim
+from checker.registry.types import Claim, DateValue
 from checker.values import DateInterval, format_date, parse_date
 
 CREATED_AT_PLACEHOLDER = "2022-03-02T23:29:04"
@@ -51,9 +51,9 @@ def distance(days: int) -> str:
 
 
 def check_release_date(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Judgement:
-    iv = claim.value
-    if not isinstance(iv, DateInterval):
+    if not isinstance(claim.value, DateValue):
         return unverifiable(R.INVALID_VALUE, f"release_date needs a date, got {claim.raw_value!r}")
+    iv = claim.value.interval
     claimed = format_date(iv)
     statements = [(pinned(f, evidence), d) for f in ranked(evidence.facts_for("release_date"))
                   if (d := _interval(f)) is not None]

@@ -15,7 +15,7 @@ from checker.engine.context import Context, Judgement, first_value, pinned, unve
 from checker.engine.reasons import ReasonCode as R
 from checker.evidence.facts import RepoEvidence
 from checker.registry.models import Entity
-from checker.registry.types import Claim, Subject
+from checker.registry.types import Claim, EntityValue, RepoValue
 
 
 def owner_index(entities: Mapping[str, Entity]) -> dict[str, str]:
@@ -43,8 +43,8 @@ def _name(entity_id: str, entities: Mapping[str, Entity]) -> str:
 
 
 def check_developer(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Judgement:
-    claimed = claim.value
-    if not isinstance(claimed, Subject):
+    claimed = claim.value.subject if isinstance(claim.value, (EntityValue, RepoValue)) else None
+    if claimed is None:
         return unverifiable(R.INVALID_VALUE, f"developer needs an entity, got {claim.raw_value!r}")
     author = first_value(evidence, "author")
     owner = str(author.value) if author is not None and author.value else evidence.repo_id.split("/")[0]

@@ -28,7 +28,7 @@ from checker.engine.context import Context, Judgement, pinned, ranked, unverifia
 from checker.engine.reasons import ReasonCode as R
 from checker.evidence.facts import Fact, RepoEvidence
 from checker.registry.models import Verdict
-from checker.registry.types import Claim
+from checker.registry.types import Claim, QuantityValue
 from checker.values import Quantity
 
 ALL_TIME, MONTH = "downloads_all_time", "downloads"
@@ -66,9 +66,9 @@ def _when(day: dt.date, published: dt.date) -> str:
 
 
 def check_downloads(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Judgement:
-    q = claim.value
-    if not isinstance(q, Quantity):
+    if not isinstance(claim.value, QuantityValue):
         return unverifiable(R.INVALID_VALUE, f"downloads needs a quantity, got {claim.raw_value!r}")
+    q = claim.value.quantity
     all_time, month = _most_exact(evidence, ALL_TIME), _most_exact(evidence, MONTH)
     if all_time is None and month is None:
         return unverifiable(R.NO_EVIDENCE, f"no download figures recorded for {evidence.repo_id}")

@@ -19,7 +19,7 @@ from checker.engine.context import Context, Judgement, pinned, ranked, read_from
 from checker.engine.reasons import ReasonCode as R
 from checker.evidence.facts import Fact, RepoEvidence
 from checker.kinds import fold_text
-from checker.registry.types import Claim, Subject
+from checker.registry.types import BoolValue, Claim, EntityValue, RepoValue
 
 _MAX_DEPTH = 10
 
@@ -63,18 +63,19 @@ def _relation(evidence: RepoEvidence) -> str:
 
 
 def check_base_model(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Judgement:
-    claimed = claim.value
+    none = isinstance(claim.value, RepoValue) and claim.value.none
+    claimed = claim.value.subject if isinstance(claim.value, (EntityValue, RepoValue)) else None
     bases, facts = declared_bases(evidence)
     if not bases:
-        what = "nothing is declared" if claimed is None else "no base_model is declared"
+        what = "nothing is declared" if none else "no base_model is declared"
         return unverifiable(R.NO_BASE_MODEL_DECLARED,
                             f"{what} in the card metadata of {evidence.repo_id}; absence of metadata "
                             "is not evidence of absence", facts)
     declared = f"the card declares base_model {', '.join(bases)}{_relation(evidence)}"
-    if claimed is None:
+    if none:
         return Judgement("contradicted", R.DECLARED_BASE_MODEL, declared, facts)
-    if not isinstance(claimed, Subject) or not claimed.repo_id:
-        name = claimed.name if isinstance(claimed, Subject) else repr(claim.raw_value)
+    if claimed is None or not claimed.repo_id:
+        name = claimed.name if claimed is not None else repr(claim.raw_value)
         return unverifiable(R.NO_REPO, f"{name} has no Hub repo in the registry to compare; {declared}", facts)
     via = lineage(bases, ctx).get(claimed.repo_id.casefold())
     if via is None:
@@ -86,15 +87,15 @@ def check_base_model(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Judg
 
 
 def check_from_scratch(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Judgement:
-    if not isinstance(claim.value, bool):
+    if not isinstance(claim.value, BoolValue):
         return unverifiable(R.INVALID_VALUE, f"from_scratch needs true or false, got {claim.raw_value!r}")
     bases, facts = declared_bases(evidence)
     if bases:
         declared = f"the card declares base_model {', '.join(bases)}{_relation(evidence)}"
-        if claim.value:
+        if claim.value.flag:
             return Judgement("contradicted", R.DECLARED_BASE_MODEL, f"{declared}: not trained from scratch", facts)
         return Judgement("supported", R.DECLARED_BASE_MODEL, declared, facts)
-    if not claim.value:
+    if not claim.value.flag:
         return unverifiable(R.NO_BASE_MODEL_DECLARED,
                             f"no base_model declared for {evidence.repo_id}; absence of metadata is not "
                             "evidence of training from scratch either", facts)
@@ -120,7 +121,7 @@ DESCRIPTION_WORDS = 3
 
 
 def check_vision_encoder(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Judgement:
-    claimed = str(claim.value)
+    claimed = claim.kind.to_text(claim.value)
     key = fold_text(claimed)
     families = _families(evidence)
     if not families:

@@ -20,7 +20,7 @@ from checker.engine.reasons import ReasonCode as R
 from checker.evidence.facts import Fact, RepoEvidence
 from checker.licenses import CUSTOM, LicenseBook, LicenseInfo
 from checker.registry.models import Verdict
-from checker.registry.types import Claim
+from checker.registry.types import BoolValue, Claim
 
 _UNGATED = (False, None, "false", "")
 # What each gating mode asks of a downloader (the Hub's "auto" grants access on accepting the terms).
@@ -101,13 +101,13 @@ def _open(info: LicenseInfo) -> tuple[bool, str]:
 
 
 def check_open_source(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Judgement:
-    if not isinstance(claim.value, bool):
+    if not isinstance(claim.value, BoolValue):
         return unverifiable(R.INVALID_VALUE, f"open_source needs true or false, got {claim.raw_value!r}")
     r0 = downloadable(evidence)
     info, lic_text, lic_facts = licence(evidence, ctx.licenses)
     facts = r0.facts + lic_facts
     if r0.passed is False:
-        return Judgement("contradicted" if claim.value else "supported", R.NOT_DOWNLOADABLE, r0.text, facts)
+        return Judgement("contradicted" if claim.value.flag else "supported", R.NOT_DOWNLOADABLE, r0.text, facts)
     if info is None:
         return unverifiable(R.LICENSE_UNKNOWN if lic_facts else R.NO_EVIDENCE,
                             f"{r0.text}; {lic_text}: cannot tell whether it is OSI-approved "
@@ -116,24 +116,24 @@ def check_open_source(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Jud
     if r0.passed is None:
         return unverifiable(R.NO_EVIDENCE, f"{r0.text}; {lic_text} {why}", facts)
     if is_open:
-        return Judgement("supported" if claim.value else "contradicted", R.OSI_LICENSE,
+        return Judgement("supported" if claim.value.flag else "contradicted", R.OSI_LICENSE,
                          f"{r0.text}; {lic_text} {why}", facts)
-    return Judgement("approximate" if claim.value else "supported", R.OPEN_WEIGHTS_ONLY,
+    return Judgement("approximate" if claim.value.flag else "supported", R.OPEN_WEIGHTS_ONLY,
                      f"{r0.text}, but {lic_text} {why}: open weights, not open source", facts)
 
 
 def check_open_weights(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Judgement:
-    if not isinstance(claim.value, bool):
+    if not isinstance(claim.value, BoolValue):
         return unverifiable(R.INVALID_VALUE, f"open_weights needs true or false, got {claim.raw_value!r}")
     r0 = downloadable(evidence)
     if r0.passed is None:
         return unverifiable(R.NO_EVIDENCE, r0.text, r0.facts)
     reason = R.DOWNLOADABLE if r0.passed else R.NOT_DOWNLOADABLE
-    return Judgement("supported" if r0.passed == claim.value else "contradicted", reason, r0.text, r0.facts)
+    return Judgement("supported" if r0.passed == claim.value.flag else "contradicted", reason, r0.text, r0.facts)
 
 
 def check_license(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Judgement:
-    claimed_text = str(claim.value)
+    claimed_text = claim.kind.to_text(claim.value)
     info, lic_text, facts = licence(evidence, ctx.licenses)
     if not facts:
         return unverifiable(R.NO_EVIDENCE, f"no licence recorded for {evidence.repo_id}")
@@ -159,7 +159,7 @@ def check_license(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Judgeme
 
 
 def check_commercial_use(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Judgement:
-    if not isinstance(claim.value, bool):
+    if not isinstance(claim.value, BoolValue):
         return unverifiable(R.INVALID_VALUE, f"commercial_use needs true or false, got {claim.raw_value!r}")
     info, lic_text, facts = licence(evidence, ctx.licenses)
     if info is None:
@@ -169,12 +169,12 @@ def check_commercial_use(claim: Claim, evidence: RepoEvidence, ctx: Context) -> 
         return unverifiable(R.LICENSE_TERMS_UNKNOWN,
                             f"{lic_text}; the licence knowledge leaves commercial use open", facts)
     allowed = "allows" if info.commercial_use else "does not allow"
-    verdict: Verdict = "supported" if info.commercial_use == claim.value else "contradicted"
+    verdict: Verdict = "supported" if info.commercial_use == claim.value.flag else "contradicted"
     return Judgement(verdict, R.LICENSE_TERMS, f"{lic_text}, which {allowed} commercial use", facts)
 
 
 def check_gated(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Judgement:
-    if not isinstance(claim.value, bool):
+    if not isinstance(claim.value, BoolValue):
         return unverifiable(R.INVALID_VALUE, f"gated needs true or false, got {claim.raw_value!r}")
     fact = _fact(evidence, "gated")
     if fact is None:
@@ -182,4 +182,4 @@ def check_gated(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Judgement
     gated = fact.value not in _UNGATED
     text = (f"Hub gated: {fact.value} ({_GATE_TERMS.get(str(fact.value), 'access after accepting the terms')})"
             if gated else "Hub gated: false (no access request needed)")
-    return Judgement("supported" if gated == claim.value else "contradicted", R.of_method(fact.method), text, (fact,))
+    return Judgement("supported" if gated == claim.value.flag else "contradicted", R.of_method(fact.method), text, (fact,))

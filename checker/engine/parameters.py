@@ -23,7 +23,7 @@ from checker.engine.context import Context, Judgement, Options, at_revision, pin
 from checker.engine.findings import EvidenceNote
 from checker.engine.reasons import ReasonCode as R
 from checker.evidence.facts import Fact, Method, RepoEvidence
-from checker.registry.types import Claim
+from checker.registry.types import Claim, QuantityValue
 from checker.values import Quantity, format_quantity
 
 TOTAL, ACTIVE = "parameters.total", "parameters.active"
@@ -75,9 +75,9 @@ def _gap(a: Figure, b: Figure) -> Decimal:
 
 
 def check_parameters(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Judgement:
-    q = claim.value
-    if not isinstance(q, Quantity):
+    if not isinstance(claim.value, QuantityValue):
         return unverifiable(R.INVALID_VALUE, f"{claim.property} needs a quantity, got {claim.raw_value!r}")
+    q = claim.value.quantity
     prop, tol, approx = claim.property, ctx.tolerance_for(claim), ctx.options.approximate
     figs = figures(evidence, prop)
     if not figs:

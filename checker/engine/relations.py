@@ -20,7 +20,7 @@ from checker.engine.parameters import TOTAL, Figure, figures
 from checker.engine.reasons import ReasonCode as R
 from checker.evidence.facts import Method, RepoEvidence, Unavailable
 from checker.kinds import RELATION_WORDS, written_percent
-from checker.registry.types import Claim, Relation, Subject
+from checker.registry.types import Claim, Relation, RelationValue, Subject
 
 
 def headline_size(evidence: RepoEvidence) -> Figure | None:
@@ -54,9 +54,9 @@ def _wrong_direction(mode: str, actual: tuple[Decimal, Decimal | None]) -> bool:
 
 
 def check_relation_size(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Judgement:
-    rel = claim.value
-    if not isinstance(rel, Relation):
+    if not isinstance(claim.value, RelationValue):
         return unverifiable(R.INVALID_VALUE, f"relation.size needs an object and a percentage, got {claim.raw_value!r}")
+    rel = claim.value.relation
     obj: Subject = rel.object
     if not obj.repo_id:
         return unverifiable(R.NO_REPO, f"{obj.name} has no Hub repo in the registry; its size cannot be read")

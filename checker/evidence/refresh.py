@@ -18,7 +18,7 @@ from checker.evidence.facts import HubFile, RepoEvidence, Unavailable
 from checker.evidence.interface import EvidenceSource, Needs
 from checker.evidence.store import SnapshotStore
 from checker.registry.models import check_repo_id
-from checker.registry.types import Registry, Relation
+from checker.registry.types import Registry, RelationValue
 
 
 @dataclass(frozen=True)
@@ -63,9 +63,9 @@ def registry_needs(registry: Registry) -> dict[str, frozenset[str]]:
     for claim in registry.claims:
         if claim.subject.repo_id:
             needs.setdefault(claim.subject.repo_id, set()).add(claim.property)
-        if isinstance(claim.value, Relation) and claim.value.object.repo_id:
+        if isinstance(claim.value, RelationValue) and claim.value.relation.object.repo_id:
             # A relation's object is judged with the same evidence as its subject.
-            needs.setdefault(claim.value.object.repo_id, set()).add(claim.property)
+            needs.setdefault(claim.value.relation.object.repo_id, set()).add(claim.property)
     return {repo_id: frozenset(props) for repo_id, props in needs.items()}
 
 

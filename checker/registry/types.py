@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, Literal, Union
 
 from checker.registry.models import ConfigFile, Entity, LicenseEntry, SourceMeta, Verdict
 from checker.values import DateInterval, Quantity
@@ -51,7 +51,81 @@ class Relation:
     step: Decimal                # rounding unit of the written percentage, as a fraction (5% -> 0.01)
 
 
-NormalisedValue = Union[Quantity, DateInterval, bool, str, Subject, Relation, None]
+# Claim values: one frozen dataclass per value kind, tagged by ``kind``, so a check that reads a value of the
+# wrong kind fails type checking until it narrows the union (``match`` / ``isinstance``).
+
+
+@dataclass(frozen=True)
+class QuantityValue:
+    """A ``quantity`` claim's value."""
+
+    quantity: Quantity
+    kind: Literal["quantity"] = "quantity"
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A ``date`` claim's value: the interval it names."""
+
+    interval: DateInterval
+    kind: Literal["date"] = "date"
+
+
+@dataclass(frozen=True)
+class BoolValue:
+    """A ``bool`` claim's value."""
+
+    flag: bool
+    kind: Literal["bool"] = "bool"
+
+
+@dataclass(frozen=True)
+class TextValue:
+    """A ``text`` claim's value, stripped."""
+
+    text: str
+    kind: Literal["text"] = "text"
+
+
+@dataclass(frozen=True)
+class EntityValue:
+    """An ``entity`` claim's value: the registry entity it names."""
+
+    subject: Subject
+    kind: Literal["entity"] = "entity"
+
+
+@dataclass(frozen=True)
+class LicenseValue:
+    """A ``license`` claim's value: the licence id, alias or family as written."""
+
+    license: str
+    kind: Literal["license"] = "license"
+
+
+@dataclass(frozen=True)
+class RepoValue:
+    """A ``repo`` claim's value: a subject with a Hub repo, or None for ``none``."""
+
+    subject: Subject | None
+    kind: Literal["repo"] = "repo"
+
+    @property
+    def none(self) -> bool:
+        """The claim says there is none (``base_model: none``)."""
+        return self.subject is None
+
+
+@dataclass(frozen=True)
+class RelationValue:
+    """A ``relation`` claim's value."""
+
+    relation: Relation
+    kind: Literal["relation"] = "relation"
+
+
+ClaimValue = Union[QuantityValue, DateValue, BoolValue, TextValue, EntityValue, LicenseValue, RepoValue,
+                   RelationValue]
 
 
 @dataclass(frozen=True)
@@ -65,7 +139,7 @@ class Claim:
     property: str
     kind: ValueKind              # parses, writes and compares the value
     raw_value: object
-    value: NormalisedValue       # base_model "none" -> None; entity -> Subject; license -> str
+    value: ClaimValue            # tagged by kind (``value.kind == kind.name``)
     quote: str
     position: Position
     tolerance: Decimal | None = None   # per-claim tolerance as a fraction
@@ -92,6 +166,6 @@ class Registry:
         for c in self.claims:
             if c.subject.repo_id:
                 repos.add(c.subject.repo_id)
-            if isinstance(c.value, Relation) and c.value.object.repo_id:
-                repos.add(c.value.object.repo_id)
+            if isinstance(c.value, RelationValue) and c.value.relation.object.repo_id:
+                repos.add(c.value.relation.object.repo_id)
         return sorted(repos)

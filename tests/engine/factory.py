@@ -13,7 +13,23 @@ from checker.kinds import KINDS, ValueKind
 from checker.licenses import LicenseBook
 from checker.registry.loader import load_vocabulary
 from checker.registry.models import Entity, LicenseEntry, SourceMeta
-from checker.registry.types import Claim, Position, Registry, Subject
+from checker.registry.types import (
+    BoolValue,
+    Claim,
+    ClaimValue,
+    DateValue,
+    EntityValue,
+    LicenseValue,
+    Position,
+    QuantityValue,
+    Registry,
+    Relation,
+    RelationValue,
+    RepoValue,
+    Subject,
+    TextValue,
+)
+from checker.values import DateInterval, Quantity
 
 REPO = "example-org/m"
 #: The seed registry's vocabulary: built-in properties and claims/properties.yaml.
@@ -34,11 +50,35 @@ def source(sid: str = "news-a", published: dt.date = dt.date(2026, 1, 10)) -> So
     return SourceMeta(id=sid, published=published, url=f"https://news.example.com/{sid}")
 
 
+def tagged(kind: ValueKind, value: Any) -> ClaimValue:
+    """A plain value (Quantity, DateInterval, bool, str, Subject, Relation, None) tagged by its type; a value of
+    the wrong type for ``kind`` (``"lots"`` for a quantity) stays text, as an ill-typed claim to refuse."""
+    match value:
+        case QuantityValue() | DateValue() | BoolValue() | TextValue() | EntityValue() | LicenseValue() | \
+                RepoValue() | RelationValue():
+            return value
+        case Quantity():
+            return QuantityValue(value)
+        case DateInterval():
+            return DateValue(value)
+        case bool():
+            return BoolValue(value)
+        case Relation():
+            return RelationValue(value)
+        case Subject():
+            return RepoValue(value) if kind.name == "repo" else EntityValue(value)
+        case None:
+            return RepoValue(None)
+        case str():
+            return LicenseValue(value) if kind.name == "license" else TextValue(value)
+    raise AssertionError(f"no claim value for {value!r}")
+
+
 def claim(prop: str, value: Any, *, raw: Any = None, subj: Subject | None = None, src: SourceMeta | None = None,
           cid: str = "c", tolerance=None, expect=None) -> Claim:
     src = src or source()
     return Claim(global_id=f"{src.id}/{cid}", id=cid, source=src, subject=subj or subject(), property=prop,
-                 kind=kind_of(prop), raw_value=raw if raw is not None else value, value=value,
+                 kind=kind_of(prop), raw_value=raw if raw is not None else value, value=tagged(kind_of(prop), value),
                  quote=f"{prop} {raw if raw is not None else value}", position=Position("sources/a.yaml", 3, 5),
                  tolerance=tolerance, expect=expect)
 

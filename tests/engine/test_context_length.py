@@ -17,7 +17,7 @@ from tests.engine.factory import claim, context, fact, snapshot
     ("1M tokens", 1_000_000), ("8192 토큰", 8_192),
 ])
 def test_token_counts_parse(raw, number):
-    assert TOKENS.parse(raw, names=None).number == number  # type: ignore[arg-type,union-attr]
+    assert TOKENS.parse(raw, names=None).quantity.number == number  # type: ignore[arg-type,union-attr]
 
 
 def test_k_reads_as_1024_first_and_decimal_too():

@@ -10,7 +10,7 @@ import pytest
 
 from checker.errors import RegistryError
 from checker.registry.loader import build_adhoc_claim, load_registry
-from checker.registry.types import Relation
+from checker.registry.types import BoolValue, DateValue, LicenseValue, QuantityValue, RelationValue
 from checker.values import DateInterval
 
 
@@ -18,13 +18,15 @@ def test_base_registry_loads_with_normalised_values(base_registry: Path):
     reg = load_registry(base_registry)
     claims = {c.id: c for c in reg.claims}
     assert [c.global_id for c in reg.claims][0] == "example-news-2026-01-10/size"
-    assert claims["size"].value.number == Decimal("7000000000")
-    assert claims["size"].value.step == Decimal("100000000")
-    assert claims["founded"].value == DateInterval(dt.date(2024, 8, 1), dt.date(2024, 8, 31))
-    assert claims["open"].value is True
-    assert claims["licence"].value == "example-license"
-    rel = claims["smaller"].value
-    assert isinstance(rel, Relation) and rel.object.id == "other-70b" and rel.mode == "fraction_of"
+    assert claims["size"].value.quantity.number == Decimal("7000000000")
+    assert claims["size"].value.quantity.step == Decimal("100000000")
+    assert claims["founded"].value == DateValue(DateInterval(dt.date(2024, 8, 1), dt.date(2024, 8, 31)))
+    assert claims["open"].value == BoolValue(True)
+    assert claims["licence"].value == LicenseValue("example-license")
+    value = claims["smaller"].value
+    assert isinstance(value, RelationValue)
+    rel = value.relation
+    assert rel.object.id == "other-70b" and rel.mode == "fraction_of"
     assert rel.amount == Decimal("0.10")
 
 
@@ -85,7 +87,7 @@ def test_adhoc_claim_is_normalised_like_a_registry_claim(base_registry: Path):
     reg = load_registry(base_registry)
     claim = build_adhoc_claim(reg, "Example-7B", "parameters.total", "7B", dt.date(2026, 2, 1))
     assert claim.subject.id == "example-7b"
-    assert claim.value.number == Decimal("7000000000")
+    assert isinstance(claim.value, QuantityValue) and claim.value.quantity.number == Decimal("7000000000")
     with pytest.raises(RegistryError, match="did you mean"):
         build_adhoc_claim(reg, "Example-8B", "parameters.total", "7B", dt.date(2026, 2, 1))
 
