@@ -12,12 +12,12 @@ from dataclasses import replace
 
 import checker.properties as table  # the table imports the checkers: bound here, read at call time
 from checker import __version__
-from checker.engine.context import Context, Judgement, Options, unverifiable
+from checker.engine.context import Checker, Context, Judgement, Options, unverifiable
 from checker.engine.crossarticle import Settled, cross_check
 from checker.engine.developer import owner_index
 from checker.engine.findings import EvidenceNote, Finding, PositionOut, Report, SubjectOut, Summary
 from checker.engine.reasons import ReasonCode as R
-from checker.evidence.facts import RepoEvidence, Unavailable
+from checker.evidence.facts import FactKind, RepoEvidence, Unavailable
 from checker.evidence.interface import EvidenceMap
 from checker.licenses import LicenseBook
 from checker.registry.models import VERDICTS
@@ -53,9 +53,22 @@ def judge(claim: Claim, ctx: Context) -> Judgement:
     if not isinstance(found, RepoEvidence):
         why = f"{found.reason}: {found.detail}" if isinstance(found, Unavailable) else "not in the evidence given"
         return unverifiable(R.EVIDENCE_UNAVAILABLE, f"evidence for {repo} could not be obtained ({why})")
+    # A document is never evidence for its own claims: facts read from the claim's own source (a
+    # developer's announcement recorded as a fact) are set aside, and the claim is judged on the rest.
+    reads = spec.reads if spec is not None else frozenset()
+    own = _same_document(claim.source.url)
+    if own is not None and any(_same_document(f.source_url) == own for f in found.facts):
+        found = found.model_copy(update={"facts": [f for f in found.facts if _same_document(f.source_url) != own]})
+        judgement = _judge_facts(claim, found, ctx, check, reads)
+        return replace(judgement, explanation=f"{judgement.explanation}; the claim's own document is not "
+                                              "evidence for itself")
+    return _judge_facts(claim, found, ctx, check, reads)
+
+
+def _judge_facts(claim: Claim, found: RepoEvidence, ctx: Context, check: Checker,
+                 reads: frozenset[FactKind]) -> Judgement:
     # Low-confidence facts (third-party aggregators, copies) never decide: the checker never sees them,
     # and the explanation names them for what they are.
-    reads = spec.reads if spec is not None else frozenset()
     hearsay = [f for f in found.facts if f.confidence == "low" and (f.property in reads or f.property == claim.property)]
     if not hearsay:
         return check(claim, found, ctx)
@@ -63,6 +76,15 @@ def judge(claim: Claim, ctx: Context) -> Judgement:
     said = "; ".join(f"a third-party page says {f.property} is {f.value!r}" for f in hearsay[:3])
     return replace(judgement, explanation=f"{judgement.explanation}; {said} (low confidence: not evidence)",
                    facts=judgement.facts + tuple(hearsay))
+
+
+def _same_document(url: str | None) -> str | None:
+    """``url`` without fragment, trailing slash or scheme case, so two spellings of one page compare equal."""
+    if not url:
+        return None
+    base = url.split("#", 1)[0].rstrip("/")
+    scheme, sep, rest = base.partition("://")
+    return f"{scheme.lower()}{sep}{rest}" if sep else base
 
 
 def _finding(claim: Claim, value: object, settled: Settled) -> Finding:
