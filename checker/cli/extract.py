@@ -100,9 +100,11 @@ def extract(article: str, published: str | None, source_id: str | None, registry
         path = Path(article)
         if not path.is_file():
             fail(f"error: {article}: no such file")
+        from checker.safefiles import UnsafeFile, read_bytes_bounded
+
         try:
-            raw = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            raw = read_bytes_bounded(path).decode("utf-8")
+        except (OSError, UnicodeDecodeError, UnsafeFile) as exc:
             fail(f"error: cannot read {article}: {exc}")
         header, text = read_header(raw)  # " date 2026-02-12 ..." or "url: …" / "date: …" lines
         found_date, url = header.published, header.url

@@ -52,6 +52,7 @@ from checker.evidence.facts import Fact, HubFile, Method, RawResponses, RepoEvid
 from checker.evidence.hub_facts import api_facts, card_facts, config_facts
 from checker.evidence.interface import Needs, needs_of
 from checker.evidence.plausible import first_implausible
+from checker.httpbody import BodyTooLarge, BodyTooSlow, read_body
 from checker.properties import files_for
 from checker.registry.models import check_repo_id
 
@@ -273,16 +274,15 @@ class HubSource:
                     redirects.append((streamed.status_code, urlsplit(target).path))
                     url, params = target, None
                     continue
-                body = bytearray()
-                for chunk in streamed.iter_bytes():
-                    body += chunk
-                    if len(body) > limit:
-                        raise _Failure("bad-response", f"the answer is larger than the {limit} bytes allowed")
-                    if time.monotonic() > deadline:
-                        raise _Failure("timeout", f"the answer did not complete within {self.timeout:g} s")
+                try:
+                    body = read_body(streamed.iter_bytes(), limit=limit, deadline=deadline)
+                except BodyTooLarge:
+                    raise _Failure("bad-response", f"the answer is larger than the {limit} bytes allowed") from None
+                except BodyTooSlow:
+                    raise _Failure("timeout", f"the answer did not complete within {self.timeout:g} s") from None
                 kept = [(k, v) for k, v in streamed.headers.multi_items()
                         if k.lower() not in ("content-encoding", "content-length", "transfer-encoding")]
-                response = hf.httpx.Response(streamed.status_code, headers=kept, content=bytes(body),
+                response = hf.httpx.Response(streamed.status_code, headers=kept, content=body,
                                              request=streamed.request)
             hf.hf_raise_for_status(response)
             return response, redirects

@@ -15,6 +15,7 @@ import httpx
 
 from checker import __version__
 from checker.errors import ClaimcheckError
+from checker.httpbody import BodyTooLarge, BodyTooSlow, read_body
 
 USER_AGENT = f"claimcheck/{__version__} (article extraction; +https://pypi.org/project/claimcheck/)"
 MAX_BYTES = 5_000_000      # a news page is far smaller; anything larger is not an article
@@ -58,16 +59,13 @@ def fetch(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES,
             ctype = resp.headers.get("content-type", "")
             if ctype and not re.match(r"\s*(?:text/|application/xhtml)", ctype, re.I):
                 raise FetchError(f"{url}: not a web page (Content-Type {ctype})")
-            body = bytearray()
-            # The declared length may be absent or wrong: count what actually arrives, and stop at the
-            # deadline however slowly it trickles (httpx's timeout bounds each read, not the whole).
-            for chunk in resp.iter_bytes():
-                body += chunk
-                if time.monotonic() > deadline:
-                    raise FetchError(f"{url}: no complete page within {timeout:g} s")
-                if len(body) > max_bytes:
-                    raise FetchError(f"{url}: the page is larger than the {max_bytes} bytes allowed")
-            return bytes(body), str(resp.url), resp.charset_encoding, ctype.split(";")[0].strip().lower()
+            try:
+                body = read_body(resp.iter_bytes(), limit=max_bytes, deadline=deadline)
+            except BodyTooSlow:
+                raise FetchError(f"{url}: no complete page within {timeout:g} s") from None
+            except BodyTooLarge:
+                raise FetchError(f"{url}: the page is larger than the {max_bytes} bytes allowed") from None
+            return body, str(resp.url), resp.charset_encoding, ctype.split(";")[0].strip().lower()
     except httpx.HTTPError as exc:
         raise FetchError(f"{url}: {type(exc).__name__}: {exc}") from None
 

@@ -25,6 +25,7 @@ from checker.engine.findings import EvidenceNote, Finding, Report
 from checker.evidence.facts import Fact
 from checker.report import RenderOptions
 from checker.report.common import display_value, fact_value, summarise, summary_line, worst_first
+from checker.report.escape import safe_url
 from checker.report.verdicts import DISPLAY_ORDER, LOOK
 
 #: A browser opens larger pages, but slowly; the JSON report holds everything.
@@ -245,7 +246,7 @@ def _badge(verdict: str) -> str:
 
 def _link(url: str) -> str:
     """A link for an http(s) URL; any other scheme is shown as text, never made clickable."""
-    if url.lower().startswith(("https://", "http://")):
+    if safe_url(url):
         shown = _HASH.sub(r"\1…", url)
         return f'<a href="{_e(url)}">{_wrap(shown)}</a>'
     return f"<code>{_wrap(url)}</code>"
