@@ -230,12 +230,14 @@ def number(num: str, unit: str | None) -> tuple[int, float | None]:
     if value != value.to_integral_value():
         raise ValueError(f"{num}{unit or ''} is not a whole number")
     exp = d.as_tuple().exponent
+    if not isinstance(exp, int):  # 'n', 'N', 'F': NaN or infinity, never a figure
+        raise ValueError(f"{num} is not a number")
     precision = Decimal(10) ** exp * mult
     return int(value), (None if precision <= 1 else float(precision))
 
 
 def in_snippet(num: str, snippet: str | None) -> bool:
-    return bool(snippet) and re.search(rf"(?<![\d.]){re.escape(num)}(?![\d])", snippet) is not None
+    return snippet is not None and re.search(rf"(?<![\d.]){re.escape(num)}(?![\d])", snippet) is not None
 
 
 def bullet_item(token: str, text: str) -> bool:
@@ -693,6 +695,7 @@ class RepoBuilder:
         if len(options) != 1:
             raise Skip(f"no single figure of {item.value!r} shown in the snippet")
         m = re.fullmatch(r"(\d+(?:\.\d+)?)([kKM]?)", options[0])
+        assert m is not None  # the filter above kept only options of this shape
         n, precision = number(m.group(1), m.group(2) or None)
         if "/" in text:
             notes = [f"hub_facts.json: {item.value}; the figure shown in the quoted snippet is kept"]
