@@ -40,10 +40,10 @@ from checker.evidence.snapshot import SnapshotSource
 from checker.evidence.store import SnapshotStore
 from checker.properties import BUILTIN
 from checker.registry.loader import load_registry, load_vocabulary
+from checker.registry.models import VERDICTS
 
 ROOT = Path(__file__).resolve().parents[1]
 CURATOR = Path(__file__).with_name("truth_eval.yaml")
-VERDICTS = ("supported", "approximate", "contradicted", "corroborated", "disputed", "unverifiable")
 TRUE = ("supported", "approximate", "corroborated")
 TARGET_AGREEMENT, TARGET_SELECTIVE = 0.90, 0.97
 #: The seed registry's vocabulary: the kinds of the properties the dev set shares with it.
