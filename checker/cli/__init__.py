@@ -1,7 +1,6 @@
 """The command line (``claimcheck``, ``python -m checker``): one module per group of commands over a shared
-base; importing this package registers them all."""
+base; each module is imported when one of its commands runs (``checker.cli.base.COMMAND_MODULES``)."""
 
-from checker.cli import diff, extract, hub, validate, verify  # noqa: F401  (registers the commands)
 from checker.cli.base import cli, main
 
 __all__ = ["cli", "main"]

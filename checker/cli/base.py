@@ -6,6 +6,7 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 invali
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from pathlib import Path
@@ -74,7 +75,29 @@ def fail_with_problems(problems, *, writes: bool = False) -> NoReturn:
          + ("; no report was written." if writes else "."))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+#: Which module defines each command: a command's module is imported when it is run (or listed in --help), so
+#: ``claimcheck verify`` does not load the others.
+COMMAND_MODULES = {
+    "check": "checker.cli.verify", "diff": "checker.cli.diff", "extract": "checker.cli.extract",
+    "hub": "checker.cli.hub", "list": "checker.cli.validate", "schema": "checker.cli.validate",
+    "validate": "checker.cli.validate", "verify": "checker.cli.verify",
+}
+
+
+class LazyGroup(click.Group):
+    """The top-level group: its commands are registered by their modules (``@cli.command()``), imported on
+    first use from :data:`COMMAND_MODULES`."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *COMMAND_MODULES})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            importlib.import_module(COMMAND_MODULES[cmd_name])
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="claimcheck")
 def cli() -> None:
     """Check what is declared about AI models against Hugging Face Hub metadata and other articles."""
