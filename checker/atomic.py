@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import TextIO
 
 
 def _read_umask() -> int:
@@ -17,21 +18,32 @@ def _read_umask() -> int:
 _UMASK = _read_umask()
 
 
-def stage(path: Path, text: str, *, fsync: bool = False) -> Path:
-    """Write ``text`` (UTF-8) to a temporary file beside ``path`` and return it, with the permissions a new
-    file would get (mkstemp alone makes it private to its owner)."""
+def open_staged(path: Path) -> tuple[TextIO, Path]:
+    """A temporary file beside ``path``, open for writing UTF-8 text, and its path; it has the permissions a
+    new file would get (mkstemp alone makes it private to its owner). The caller renames or removes it."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(fd, 0o666 & ~_UMASK)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+        return os.fdopen(fd, "w", encoding="utf-8", newline="", buffering=1 << 20), Path(tmp)
+    except BaseException:
+        os.close(fd)
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def stage(path: Path, text: str, *, fsync: bool = False) -> Path:
+    """Write ``text`` (UTF-8) to a temporary file beside ``path`` (:func:`open_staged`) and return it."""
+    fh, tmp = open_staged(path)
+    try:
+        with fh:
             fh.write(text)
             if fsync:
                 fh.flush()
                 os.fsync(fh.fileno())
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
-    return Path(tmp)
+    return tmp
 
 
 def write_atomic(path: Path, text: str, *, fsync: bool = True) -> None:

@@ -1,15 +1,22 @@
-"""Where reports go: pairing --format with --output, rendering, and writing files atomically."""
+"""Where reports go: pairing --format with --output, streaming the findings to every format at once, and
+writing files atomically."""
 
 from __future__ import annotations
 
 import os
 import stat
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from checker.cli.base import PIPE_WIDTH, fail
+
+if TYPE_CHECKING:
+    from checker.engine.findings import Finding
+    from checker.report.streaming import ChunkWriter, Tally
 
 
 def plan_outputs(formats: tuple[str, ...], outputs: tuple[Path, ...]) -> list[tuple[str, Path | None]]:
@@ -130,26 +137,159 @@ def _terminal() -> tuple[bool, int]:
     return probe.is_terminal and probe.color_system is not None and not probe.no_color, width
 
 
+class _Stdout:
+    """Chunks for stdout, written in large pieces (colour was decided by rich's detection: click would strip
+    it from a pipe even with FORCE_COLOR)."""
+
+    LIMIT = 1 << 20
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._size = 0
+
+    def write(self, text: str) -> None:
+        self._parts.append(text)
+        self._size += len(text)
+        if self._size >= self.LIMIT:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._parts:
+            click.echo("".join(self._parts), nl=False, color=True)
+            self._parts, self._size = [], 0
+
+
+class _File:
+    """One --output file, written as the chunks come: to a temporary file beside it when it can be replaced
+    atomically (a regular file or a new path), else to an anonymous spool copied into it at the end (a link
+    is written through, a FIFO or a device written to, never swapped for a regular file: ``--output
+    /dev/null`` as root must not replace it). The step summary is appended to (earlier steps' summaries
+    stay). Nothing reaches ``path`` before :meth:`commit`."""
+
+    def __init__(self, path: Path):
+        import tempfile
+
+        from checker.atomic import open_staged
+
+        self.path = path
+        self.append = _is_step_summary(path)
+        self.tmp: Path | None = None
+        if not self.append and replaceable(path):
+            self.fh, self.tmp = open_staged(path)
+        else:
+            self.fh = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")
+
+    def write(self, text: str) -> None:
+        self.fh.write(text)
+
+    def close(self) -> None:
+        self.fh.close()
+
+    def copy_in(self) -> None:
+        """The spooled text into ``path`` (a link, FIFO, device, or the step summary)."""
+        import shutil
+
+        self.fh.seek(0)
+        first = self.fh.read(1)
+        with self.path.open("a" if self.append else "w", encoding="utf-8", newline="") as out:
+            if self.append and first != "\n":
+                out.write("\n")
+            out.write(first)
+            shutil.copyfileobj(self.fh, out, 1 << 20)
+        self.fh.close()
+
+    def discard(self) -> None:
+        if not self.fh.closed:
+            self.fh.close()
+        if self.tmp is not None:
+            self.tmp.unlink(missing_ok=True)
+
+
+def _commit(files: list[_File]) -> None:
+    """Every file into place: the staged ones renamed (only when all are written), then the others copied
+    in, then the step summary appended; a failure (exit 2) leaves the outputs as they were as far as the
+    renames go, and removes every temporary file."""
+    try:
+        staged = [f for f in files if f.tmp is not None]
+        for f in staged:
+            f.close()
+        for f in staged:
+            assert f.tmp is not None
+            os.replace(f.tmp, f.path)
+            f.tmp = None
+        for f in files:
+            if f.tmp is None and not f.fh.closed and not f.append:
+                f.copy_in()
+        for f in files:
+            if f.append:
+                f.copy_in()
+    except OSError as exc:
+        fail(f"error: cannot write {getattr(exc, 'filename', None) or 'an output'}: {exc.strerror or exc}")
+    finally:
+        for f in files:
+            f.discard()
+
+
 def emit(report, plan: list[tuple[str, Path | None]], compact: bool = False, registry=None,
-         root: Path | None = None) -> None:
-    """Render every planned output first, then write them (files atomically); nothing is written on error.
-    ``registry`` gives the reviewer for ClaimReview; ``root`` the source root for SARIF."""
-    from checker.report import RenderOptions, render
+         root: Path | None = None, *, selection=None, observe: Callable[[Finding], None] | None = None) -> Tally:
+    """Write every planned output from one pass over the findings of ``report`` (a Report, or the engine's
+    FindingStream): each finding is cleaned (:mod:`checker.report.escape`), kept when ``selection`` selects
+    it (then the evidence notes on the kept findings' repos are kept too), shown to ``observe``, and handed
+    to every format's writer. json and sarif stream; the other formats collect the findings they need.
+    Files are written atomically and only when everything was written; stdout gets the chunks as they come.
+    ``registry`` gives the reviewer for ClaimReview; ``root`` the source root for SARIF. Returns the tally."""
+    from checker.engine.findings import Report
+    from checker.report import RenderOptions
+    from checker.report.escape import Cleaner
+    from checker.report.streaming import Head, Tally, writer_for
 
     config = registry.config if registry is not None else None
-    rendered = []
-    for name, path in plan:
-        color, width = _terminal() if path is None and name == "text" else (False, PIPE_WIDTH)
-        options = RenderOptions(color=color, width=width,
-                                compact=compact, workdir=str(Path.cwd()),
-                                source_root=str(root) if root is not None else None,
-                                reviewer=config.reviewer if config else None,
-                                review_url=config.review_url if config else None)
-        rendered.append((path, render(name, report, options)))
-    write_all([(path, text) for path, text in rendered if path is not None])
-    for path, text in rendered:
-        if path is None:
-            # colour was decided above (rich's detection); click would strip it from a pipe even with FORCE_COLOR
-            click.echo(text, nl=False, color=True)
-
-
+    cleaner = Cleaner()
+    head = Head(tool_version=report.tool_version, mode=report.mode, registry=report.registry).cleaned()
+    notes = [cleaner.model(n) for n in report.evidence_notes]
+    given = report.summary if isinstance(report, Report) and not selection else None
+    findings: Iterable[Finding] = cleaner.findings(report.findings)
+    if selection:
+        findings = (f for f in findings if selection.selects(f))
+    files: list[_File] = []
+    outputs: list[tuple[ChunkWriter, _Stdout | _File]] = []
+    stdout = _Stdout()
+    try:
+        for name, path in plan:
+            color, width = _terminal() if path is None and name == "text" else (False, PIPE_WIDTH)
+            options = RenderOptions(color=color, width=width,
+                                    compact=compact, workdir=str(Path.cwd()),
+                                    source_root=str(root) if root is not None else None,
+                                    reviewer=config.reviewer if config else None,
+                                    review_url=config.review_url if config else None)
+            sink: _Stdout | _File = stdout if path is None else _File(path)
+            if isinstance(sink, _File):
+                files.append(sink)
+            outputs.append((writer_for(name, head, options), sink))
+        tally = Tally()
+        for writer, sink in outputs:
+            sink.write(writer.begin())
+        for f in findings:
+            tally.add(f)
+            if observe is not None:
+                observe(f)
+            for writer, sink in outputs:
+                chunk = writer.add(f)
+                if chunk:
+                    sink.write(chunk)
+        if selection:
+            notes = [n for n in notes if n.repo_id in tally.repos]
+        summary = given if given is not None else tally.summary()
+        for writer, sink in outputs:
+            sink.write(writer.end(notes, summary))
+    except OSError as exc:
+        for file in files:
+            file.discard()
+        fail(f"error: cannot write {getattr(exc, 'filename', None) or 'an output'}: {exc.strerror or exc}")
+    except BaseException:
+        for file in files:
+            file.discard()
+        raise
+    _commit(files)
+    stdout.flush()
+    return tally

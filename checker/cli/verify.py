@@ -92,15 +92,17 @@ def _gather_evidence(registry, selected, live: bool, endpoint: str | None):
 
 
 def _run(registry, selected, live: bool, endpoint: str | None, options):
-    """Gather evidence and verify; returns the report and the repos whose evidence could not be obtained.
-    An evidence or engine error exits 2."""
-    from checker.engine import verify as run_verify
+    """Gather evidence and verify; returns the engine's finding stream (every claim judged already, the
+    findings built as they are read) and the repos whose evidence could not be obtained. An evidence or
+    engine error exits 2."""
+    from checker.engine import stream
     from checker.errors import EvidenceError
     from checker.evidence.facts import Unavailable
 
     try:
         evidence = _gather_evidence(registry, selected, live, endpoint)
-        report = run_verify(registry, evidence, options)
+        _settle_memory()
+        run = stream(registry, evidence, options)
     except EvidenceError as exc:
         # One broken snapshot file stopped the run: report every broken one, each at its position.
         from checker.registry.loader import check_evidence_files
@@ -110,24 +112,45 @@ def _run(registry, selected, live: bool, endpoint: str | None, options):
              "them, or restore the files and run `claimcheck hub refresh`" if problems else f"error: {exc}")
     except ClaimcheckError as exc:
         fail(f"error: {exc}")
-    return report, {repo for repo, found in evidence.items() if isinstance(found, Unavailable)}
+    return run, {repo for repo, found in evidence.items() if isinstance(found, Unavailable)}
 
 
-def _exit_code(report, unavailable: set[str], fail_on: str, strict: bool) -> int:
-    """3 (with --strict) when a reported finding lacks evidence: its reason is evidence-unavailable, or the Hub
-    could check it but its subject's repo could not be read (a cross-article verdict hides that); else 1 or 0
-    by --fail-on."""
-    from checker.engine.findings import SEVERITY
-    from checker.properties import hub_checkable
+def _settle_memory() -> None:
+    """The registry and evidence are loaded and live to the end: the cyclic collector need not scan them
+    again (a full collection visits every live object, which makes a large run super-linear)."""
+    import gc
 
-    if strict and any(f.reason == "evidence-unavailable"
-                      or (f.subject.repo_id in unavailable and hub_checkable(f.property)) for f in report.findings):
-        return EXIT_UNAVAILABLE
-    if fail_on == "drift" and any(f.drift for f in report.findings):
-        return EXIT_FINDINGS
-    if fail_on in SEVERITY and any(SEVERITY[f.verdict] >= SEVERITY[fail_on] for f in report.findings):
-        return EXIT_FINDINGS
-    return EXIT_OK
+    gc.collect()
+    gc.freeze()
+
+
+class _Outcome:
+    """What the exit code needs, gathered as the findings stream past."""
+
+    def __init__(self, unavailable: set[str], strict: bool):
+        self.unavailable, self.strict = unavailable, strict
+        self.lacking = False   # a reported finding lacks evidence (--strict)
+
+    def observe(self, f) -> None:
+        """3 (with --strict) when a reported finding lacks evidence: its reason is evidence-unavailable, or
+        the Hub could check it but its subject's repo could not be read (a cross-article verdict hides that)."""
+        if self.strict and not self.lacking:
+            from checker.properties import hub_checkable
+
+            self.lacking = f.reason == "evidence-unavailable" or (f.subject.repo_id in self.unavailable
+                                                                  and hub_checkable(f.property))
+
+    def exit_code(self, tally, fail_on: str) -> int:
+        """3 with --strict when a finding lacked evidence; else 1 or 0 by --fail-on."""
+        from checker.engine.findings import SEVERITY
+
+        if self.lacking:
+            return EXIT_UNAVAILABLE
+        if fail_on == "drift" and tally.drifted:
+            return EXIT_FINDINGS
+        if fail_on in SEVERITY and any(n and SEVERITY[v] >= SEVERITY[fail_on] for v, n in tally.by_verdict.items()):
+            return EXIT_FINDINGS
+        return EXIT_OK
 
 
 @cli.command()
@@ -179,19 +202,19 @@ def verify(registry_dir: Path, texts: tuple[Path, ...], live: bool, formats: tup
         selection = parse_selectors(only, registry)
     except SelectorError as exc:
         fail(f"error: {exc}")
-    selected = [c for c in registry.claims if selection.selects_claim(c)]
-    report, unavailable = _run(registry, selected, live, endpoint, options)
-    report = selection.apply(report)
-    emit(report, plan, registry=registry, root=source_root(registry_dir, source_root_dir))
-    drifted = [f for f in report.findings if f.drift]
-    if drifted:
-        noun = "verdict" if len(drifted) == 1 else "verdicts"
-        click.echo(f"{len(drifted)} {noun} drifted from expect:", err=True)
-        for f in drifted:
-            click.echo(f"  {f.claim_id}: expected {f.expect}, got {f.verdict}", err=True)
+    selected = [c for c in registry.claims if selection.selects_claim(c)] if live else registry.claims
+    run, unavailable = _run(registry, selected, live, endpoint, options)
+    outcome = _Outcome(unavailable, strict)
+    tally = emit(run, plan, registry=registry, root=source_root(registry_dir, source_root_dir),
+                 selection=selection, observe=outcome.observe)
+    if tally.drifted:
+        noun = "verdict" if len(tally.drifted) == 1 else "verdicts"
+        click.echo(f"{len(tally.drifted)} {noun} drifted from expect:", err=True)
+        for claim_id, expect, verdict in tally.drifted:
+            click.echo(f"  {claim_id}: expected {expect}, got {verdict}", err=True)
     if ("text", None) not in plan:  # the text report on stdout ends with the summary already
-        click.echo(summary_line(report.summary), err=True)
-    sys.exit(_exit_code(report, unavailable, fail_on, strict))
+        click.echo(summary_line(tally.summary()), err=True)
+    sys.exit(outcome.exit_code(tally, fail_on))
 
 
 @cli.command()
@@ -242,10 +265,11 @@ def check(subject: str, prop: str, value: str, registry_dir: Path | None, live: 
                         sources={**registry.sources, claim.source.id: claim.source},
                         entities=registry.entities, licenses=registry.licenses, config=registry.config,
                         vocabulary=registry.vocabulary)
-    report, unavailable = _run(combined, [claim], live, endpoint, options)
-    report = Selection(claims=frozenset({claim.global_id})).apply(report)
-    emit(report, [(format_name, None)], compact=True, registry=registry)
-    sys.exit(_exit_code(report, unavailable, fail_on, strict))
+    run, unavailable = _run(combined, [claim], live, endpoint, options)
+    outcome = _Outcome(unavailable, strict)
+    tally = emit(run, [(format_name, None)], compact=True, registry=registry,
+                 selection=Selection(claims=frozenset({claim.global_id})), observe=outcome.observe)
+    sys.exit(outcome.exit_code(tally, fail_on))
 
 
 def _command_line_value(text: str):

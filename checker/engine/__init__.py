@@ -3,12 +3,15 @@
 ``verify(registry, evidence, options)`` judges every claim against its subject repo's evidence with the
 checker the property table names (``checker.properties``), then settles the claims the Hub could not judge
 against the other articles (``crossarticle``). Findings come out in registry order; reason codes and
-their meanings are listed in ``reasons.REASONS``.
+their meanings are listed in ``reasons.REASONS``. ``stream`` and ``iter_findings`` build the same findings
+one at a time, for reports too large to hold (``verify`` is the list of them).
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import Literal
 
 import checker.properties as table  # the table imports the checkers: bound here, read at call time
 from checker import __version__
@@ -23,21 +26,68 @@ from checker.licenses import LicenseBook
 from checker.registry.models import VERDICTS
 from checker.registry.types import Claim, Registry
 
-__all__ = ["Options", "verify", "judge"]
+__all__ = ["FindingStream", "Options", "iter_findings", "judge", "stream", "verify"]
 
 
 def verify(registry: Registry, evidence: EvidenceMap,
            options: Options = Options()) -> Report:
     """Judge every claim of ``registry``; ``evidence`` maps each of ``registry.repo_ids()`` to its
     recorded evidence or to why it is unavailable (a missing entry counts as unavailable)."""
-    ctx = Context(options=options, evidence=evidence, entities=registry.entities,
-                  licenses=LicenseBook(registry.licenses), owners=owner_index(registry.entities))
-    judgements = [judge(claim, ctx) for claim in registry.claims]
-    values = [claim.kind.to_json(claim.value) for claim in registry.claims]
-    settled = cross_check(registry.claims, judgements, options, ctx.licenses, values, ctx.owners)
-    findings = [_finding(claim, value, s) for claim, value, s in zip(registry.claims, values, settled)]
-    return Report(tool_version=__version__, mode=options.mode, registry=str(registry.root),
-                  findings=findings, evidence_notes=_notes(registry, ctx), summary=_summary(findings))
+    run = stream(registry, evidence, options)
+    findings = list(run.findings)
+    return Report(tool_version=run.tool_version, mode=run.mode, registry=run.registry,
+                  findings=findings, evidence_notes=run.evidence_notes, summary=_summary(findings))
+
+
+@dataclass
+class FindingStream:
+    """One verification, its findings not yet built: ``findings`` yields them once, in registry order (the
+    report's other parts are here already; its summary is the caller's to count as they pass)."""
+
+    tool_version: str
+    mode: Literal["offline", "live"]
+    registry: str
+    evidence_notes: list[EvidenceNote]
+    findings: Iterator[Finding]
+
+
+def stream(registry: Registry, evidence: EvidenceMap, options: Options = Options()) -> FindingStream:
+    """:func:`verify` without the list: every claim is judged and compared across articles here (so an
+    error is raised before the first finding), and each finding is built only when it is asked for."""
+    ctx = _context(registry, evidence, options)
+    return FindingStream(tool_version=__version__, mode=options.mode, registry=str(registry.root),
+                         evidence_notes=_notes(registry, ctx), findings=_iter_findings(registry, ctx))
+
+
+def iter_findings(registry: Registry, evidence: EvidenceMap, options: Options = Options()) -> Iterator[Finding]:
+    """The findings of :func:`verify`, one at a time, in registry order."""
+    return _iter_findings(registry, _context(registry, evidence, options))
+
+
+def _context(registry: Registry, evidence: EvidenceMap, options: Options) -> Context:
+    return Context(options=options, evidence=evidence, entities=registry.entities,
+                   licenses=LicenseBook(registry.licenses), owners=owner_index(registry.entities))
+
+
+def _iter_findings(registry: Registry, ctx: Context) -> Iterator[Finding]:
+    # Judgements for every claim first (cross-article comparison needs them all), eagerly: a generator body
+    # would only run at the first finding, after a report had begun.
+    claims = registry.claims
+    judgements = [judge(claim, ctx) for claim in claims]
+    values = [claim.kind.to_json(claim.value) for claim in claims]
+    settled: list[Settled | None] = list(cross_check(claims, judgements, ctx.options, ctx.licenses, values,
+                                                     ctx.owners))
+    del judgements
+    return _build(claims, values, settled)
+
+
+def _build(claims: list[Claim], values: list[object], settled: list[Settled | None]) -> Iterator[Finding]:
+    for i, claim in enumerate(claims):
+        s, value = settled[i], values[i]
+        assert s is not None
+        # Each judgement and value is let go as its finding is built: only what later findings share stays.
+        settled[i] = values[i] = None
+        yield _finding(claim, value, s)
 
 
 def judge(claim: Claim, ctx: Context) -> Judgement:

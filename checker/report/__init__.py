@@ -4,6 +4,10 @@
 format is used (so ``--format json`` never imports rich). Every formatter has the signature
 ``format_x(report, options=RenderOptions()) -> str``; options a format has no use for are ignored.
 To add a format, write ``checker/report/<name>.py`` and add one line to ``_ENTRIES``.
+
+``STREAMING`` maps the formats that can be written as the findings come (``json``, ``sarif``) to their chunk
+writers (:mod:`checker.report.streaming`); their formatter is the join of the chunks, so both give the same
+bytes. The CLI feeds every requested format from one pass over the findings.
 """
 
 from __future__ import annotations
@@ -11,11 +15,14 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:  # the format names are needed at start-up (for --format); the models only when rendering
     from checker.engine.findings import Report
     from checker.registry.models import Reviewer
+
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,10 @@ class RenderOptions:
 
 
 Formatter = Callable[..., str]
+if TYPE_CHECKING:
+    from checker.report.streaming import ChunkWriter, Head
+
+    WriterClass = Callable[[Head, RenderOptions], ChunkWriter]
 
 #: format name -> "module:function"; resolved lazily by :data:`FORMATTERS`.
 _ENTRIES: dict[str, str] = {
@@ -48,14 +59,14 @@ _ENTRIES: dict[str, str] = {
 }
 
 
-class _Formatters(Mapping[str, Formatter]):
-    """name -> formatter function, importing the formatter's module on first use."""
+class _Formatters(Mapping[str, T]):
+    """name -> formatter function (or writer class), importing its module on first use."""
 
     def __init__(self, entries: dict[str, str]):
         self._entries = entries
-        self._loaded: dict[str, Formatter] = {}
+        self._loaded: dict[str, T] = {}
 
-    def __getitem__(self, name: str) -> Formatter:
+    def __getitem__(self, name: str) -> T:
         if name not in self._loaded:
             module, _, func = self._entries[name].partition(":")
             self._loaded[name] = getattr(importlib.import_module(module), func)
@@ -69,6 +80,12 @@ class _Formatters(Mapping[str, Formatter]):
 
 
 FORMATTERS: Mapping[str, Formatter] = _Formatters(_ENTRIES)
+
+#: format name -> chunk writer class ``(head, options) -> ChunkWriter``, for the formats that stream.
+STREAMING: Mapping[str, WriterClass] = _Formatters({
+    "json": "checker.report.json:JsonWriter",
+    "sarif": "checker.report.sarif:SarifWriter",
+})
 
 #: ``claimcheck diff`` formats: name -> ``format_diff_x(diff) -> str``, resolved lazily like FORMATTERS.
 DIFF_FORMATTERS: Mapping[str, Callable[..., str]] = _Formatters({

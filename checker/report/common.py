@@ -7,6 +7,7 @@ import re
 from checker.engine.findings import Finding, Summary
 from checker.evidence.facts import Fact
 from checker.registry.models import VERDICTS
+from checker.report.verdicts import LOOK
 from checker.values import format_date, parse_date
 
 _ISO_DATES = re.compile(r"^\d{4}-\d{2}-\d{2}(?:/\d{4}-\d{2}-\d{2})?$")
@@ -31,13 +32,13 @@ def worst_first(findings: list[Finding]) -> list[Finding]:
     """``findings`` worst first: contradicted, then any other verdict that drifted from its ``expect``, then
     approximate, disputed, unverifiable, supported (``report.verdicts``); the engine's order is kept within
     each."""
-    from checker.report.verdicts import LOOK
+    return sorted(findings, key=worst_key)
 
-    def key(f: Finding) -> int:
-        rank = LOOK[f.verdict].rank
-        return 1 if f.drift and rank > 0 else rank
 
-    return sorted(findings, key=key)
+def worst_key(f: Finding) -> int:
+    """``f``'s place in :func:`worst_first` (lower comes first)."""
+    rank = LOOK[f.verdict].rank
+    return 1 if f.drift and rank > 0 else rank
 
 
 def display_value(value: object) -> str:

@@ -1,18 +1,56 @@
 """The JSON report: the :class:`~checker.engine.findings.Report` model as stable, indented UTF-8 JSON.
 
 Its schema is ``claimcheck schema --kind report`` (shipped as ``checker/schemas/report.schema.json``);
-``schema_version`` is the model's first field, so it comes first and readers can dispatch on it.
+``schema_version`` is the model's first field, so it comes first and readers can dispatch on it. The
+findings come before the evidence notes and the summary (the model's order), so the report streams:
+:class:`JsonWriter` writes each finding as it comes and holds none of them.
 """
 
 from __future__ import annotations
 
-from checker.engine.findings import Report
+from checker.engine.findings import EvidenceNote, Finding, Report, Summary
 from checker.report import RenderOptions
+from checker.report.streaming import Head, chunks
+
+# An empty list: the one place the findings go. Unique in the dump: inside a JSON string a quote is escaped.
+_SLOT = '\n  "findings": [],\n'
+_EMPTY_SUMMARY = Summary(total=0, by_verdict={}, drift=0)
 
 
 def format_json(report: Report, options: RenderOptions = RenderOptions()) -> str:
     """``report`` as JSON text: fields in model order, indent 2, non-ASCII kept, trailing newline.
 
-    pydantic's serializer writes the same text as ``json.dumps(report.model_dump(mode="json"), indent=2,
-    ensure_ascii=False)``, four times faster (10,000 findings: 0.27 s instead of 1.1 s)."""
-    return report.model_dump_json(indent=2) + "\n"
+    The same text as ``report.model_dump_json(indent=2) + "\\n"`` (pydantic's serializer, four times faster
+    than ``json.dumps``), written finding by finding."""
+    return "".join(chunks(JsonWriter(Head.of(report), options), report))
+
+
+def _frame(head: Head, notes: list[EvidenceNote], summary: Summary) -> tuple[str, str]:
+    """The report's text before and after its findings."""
+    text = Report.model_construct(tool_version=head.tool_version, mode=head.mode, registry=head.registry,
+                                  findings=[], evidence_notes=notes, summary=summary).model_dump_json(indent=2)
+    before, slot, after = text.partition(_SLOT)
+    assert slot, "the report model has no findings list where the JSON writer expects it"
+    return before + '\n  "findings": [', "],\n" + after + "\n"
+
+
+class JsonWriter:
+    """The JSON report in chunks: :meth:`begin`, :meth:`add` per finding, :meth:`end`."""
+
+    def __init__(self, head: Head, options: RenderOptions = RenderOptions()):
+        self._head = head
+        self._count = 0
+
+    def begin(self) -> str:
+        return _frame(self._head, [], _EMPTY_SUMMARY)[0]
+
+    def add(self, finding: Finding) -> str:
+        # A finding nested two levels deep: its lines indented by four more spaces (a newline in the dump is
+        # always pydantic's own: inside a JSON string it is written \n).
+        text = finding.model_dump_json(indent=2).replace("\n", "\n    ")
+        self._count += 1
+        return ("\n    " if self._count == 1 else ",\n    ") + text
+
+    def end(self, notes: list[EvidenceNote], summary: Summary) -> str:
+        after = _frame(self._head, notes, summary)[1]
+        return ("\n  " if self._count else "") + after

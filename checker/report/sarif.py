@@ -14,22 +14,25 @@ becomes a result pointing at its claim's line in the registry YAML.
   file when any result has no location ("locationFromSarifResult: expected at least one location",
   github/codeql-action#1738), though the SARIF spec allows it.
 - GitHub shows at most 5000 results per run: beyond :data:`MAX_RESULTS` the least severe are left out
-  (errors first, then warnings, then notes) and ``run.properties`` says how many.
+  (errors first, then warnings, then notes) and ``run.properties`` says how many. The writer streams: it
+  keeps at most that many findings while the others pass (:class:`SarifWriter`).
 """
 
 from __future__ import annotations
 
+import heapq
 import json
 import posixpath
 import re
 from typing import Any
 from urllib.parse import quote
 
-from checker.engine.findings import SEVERITY, Finding, Report
+from checker.engine.findings import SEVERITY, EvidenceNote, Finding, Report, Summary
 from checker.engine.reasons import REASONS
-from checker.registry.models import Verdict
+from checker.registry.models import VERDICTS, Verdict
 from checker.report import RenderOptions
-from checker.report.common import display_value, summarise, summary_line, worst_first
+from checker.report.common import display_value, summary_line, worst_key
+from checker.report.streaming import Head, chunks
 from checker.report.verdicts import DISPLAY_ORDER, LOOK
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -43,37 +46,71 @@ _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:/")
 
 def format_sarif(report: Report, options: RenderOptions = RenderOptions()) -> str:
     """``report`` as SARIF 2.1.0 JSON (indent 2, keys in a fixed order, non-ASCII kept, trailing newline)."""
-    candidates = [f for f in worst_first(report.findings) if f.verdict != "supported" or f.drift]
-    # errors, then warnings, then notes (stable: worst verdict first within a level), so a cap drops notes first
-    candidates.sort(key=lambda f: _LEVEL_RANK[_level(f)])
-    shown = candidates[:MAX_RESULTS]
-    verdicts = [v for v in DISPLAY_ORDER if any(f.verdict == v for f in shown)]
-    rule_index = {v: i for i, v in enumerate(verdicts)}
-    run_properties: dict[str, Any] = {
-        "mode": report.mode,
-        "registry": report.registry,
-        "summary": summary_line(summarise(report.findings)),
-        "resultCount": len(shown),
-        "truncated": len(shown) < len(candidates),
-        "omittedResults": len(candidates) - len(shown),
-    }
-    if len(shown) < len(candidates):
-        run_properties["truncationNote"] = (
-            f"{len(candidates) - len(shown)} less severe result(s) left out: code scanning shows at most "
-            f"{MAX_RESULTS} results per run. See the JSON report (--format json) for every finding.")
-    driver: dict[str, Any] = {"name": "claimcheck", "version": report.tool_version,
-                              "rules": [_rule(v) for v in verdicts]}
-    log = {
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": driver},
-            "columnKind": "unicodeCodePoints",  # positions count characters (the YAML loader's columns)
-            "results": [_result(f, rule_index[f.verdict], report.registry, options) for f in shown],
-            "properties": run_properties,
-        }],
-    }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return "".join(chunks(SarifWriter(Head.of(report), options), report))
+
+
+class SarifWriter:
+    """The SARIF log in chunks. The rules and the results' order depend on every finding, so it is written
+    at the end; meanwhile it keeps only the :data:`MAX_RESULTS` most severe candidates (a heap) and counts."""
+
+    def __init__(self, head: Head, options: RenderOptions = RenderOptions()):
+        self._head, self._options = head, options
+        # (-level rank, -worst-first rank, -arrival, finding): heap[0] is the least severe result kept
+        self._kept: list[tuple[int, int, int, Finding]] = []
+        self._seen = 0
+        self._candidates = 0
+        self._by_verdict: dict[str, int] = dict.fromkeys(VERDICTS, 0)
+        self._drift = 0
+
+    def begin(self) -> str:
+        return ""
+
+    def add(self, f: Finding) -> str:
+        self._seen += 1
+        self._by_verdict[f.verdict] += 1
+        self._drift += f.drift
+        if f.verdict != "supported" or f.drift:
+            self._candidates += 1
+            # errors, then warnings, then notes; worst verdict first within a level; then registry order
+            item = (-_LEVEL_RANK[_level(f)], -worst_key(f), -self._seen, f)
+            if len(self._kept) < MAX_RESULTS:
+                heapq.heappush(self._kept, item)
+            elif item[:3] > self._kept[0][:3]:
+                heapq.heapreplace(self._kept, item)
+        return ""
+
+    def end(self, notes: list[EvidenceNote], summary: Summary) -> str:
+        head, options = self._head, self._options
+        shown = [item[3] for item in sorted(self._kept, key=lambda item: item[:3], reverse=True)]
+        omitted = self._candidates - len(shown)
+        verdicts = [v for v in DISPLAY_ORDER if any(f.verdict == v for f in shown)]
+        rule_index = {v: i for i, v in enumerate(verdicts)}
+        counted = Summary(total=self._seen, by_verdict=self._by_verdict, drift=self._drift)
+        run_properties: dict[str, Any] = {
+            "mode": head.mode,
+            "registry": head.registry,
+            "summary": summary_line(counted),
+            "resultCount": len(shown),
+            "truncated": omitted > 0,
+            "omittedResults": omitted,
+        }
+        if omitted:
+            run_properties["truncationNote"] = (
+                f"{omitted} less severe result(s) left out: code scanning shows at most "
+                f"{MAX_RESULTS} results per run. See the JSON report (--format json) for every finding.")
+        driver: dict[str, Any] = {"name": "claimcheck", "version": head.tool_version,
+                                  "rules": [_rule(v) for v in verdicts]}
+        log = {
+            "$schema": SCHEMA,
+            "version": "2.1.0",
+            "runs": [{
+                "tool": {"driver": driver},
+                "columnKind": "unicodeCodePoints",  # positions count characters (the YAML loader's columns)
+                "results": [_result(f, rule_index[f.verdict], head.registry, options) for f in shown],
+                "properties": run_properties,
+            }],
+        }
+        return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 
 
 def _level(f: Finding) -> str:
