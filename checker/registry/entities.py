@@ -20,6 +20,9 @@ class EntityIndex:
     def __init__(self, entities: dict[str, Entity]):
         self.entities = entities
         self.by_name: dict[str, str] = {}
+        # Claims name the same few subjects over and over: each is resolved once, and shared.
+        self._subjects: dict[str, Subject] = {}
+        self._resolved: dict[str, Subject | str] = {}
         self.by_repo: dict[str, str] = {}
         for ent in entities.values():
             for name in [ent.id, *ent.names]:
@@ -32,7 +35,11 @@ class EntityIndex:
                 self.by_repo.setdefault(ent.hub_repo.casefold(), ent.id)
 
     def subject(self, ent: Entity) -> Subject:
-        return Subject(id=ent.id, name=ent.names[0], repo_id=ent.hub_repo, entity=ent)
+        subject = self._subjects.get(ent.id)
+        if subject is None or subject.entity is not ent:
+            subject = self._subjects[ent.id] = Subject(id=ent.id, name=ent.names[0], repo_id=ent.hub_repo,
+                                                       entity=ent)
+        return subject
 
     def resolve(self, ref: str) -> Subject:
         """The subject ``ref`` names: an entity id or alias, or ``hf:<owner>/<name>``.
@@ -40,6 +47,18 @@ class EntityIndex:
         An ``hf:`` id that belongs to a registry entity resolves to that entity, so claims about the
         same model group together whichever way they name it. Raises ``LookupError`` with a hint.
         """
+        found = self._resolved.get(ref)
+        if found is None:
+            try:
+                found = self._resolve(ref)
+            except LookupError as exc:
+                found = str(exc)
+            self._resolved[ref] = found
+        if isinstance(found, str):
+            raise LookupError(found)
+        return found
+
+    def _resolve(self, ref: str) -> Subject:
         ref = ref.strip()
         if ref.startswith("hf:"):
             repo = ref[3:]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from decimal import Decimal
@@ -33,6 +34,7 @@ from checker.registry.models import (
     SourceFile,
     SourceMeta,
 )
+from checker.registry.positioned import PosDict, PosList
 from checker.registry.quotes import SourceText, find_text
 from checker.registry.types import Claim, Position, Registry, Subject
 from checker.registry.yamlfile import YamlDocument, read_yaml
@@ -364,14 +366,15 @@ def _claims(doc: YamlDocument, parsed: SourceFile, resolver: "_ValueResolver", t
     claims: list[Claim] = []
     seen: set[str] = set()
     for i, entry in enumerate(parsed.claims):
-        base: list[str | int] = ["claims", indices[i] if indices is not None else i]
+        index = indices[i] if indices is not None else i
+        base: list[str | int] = ["claims", index]
         if broken and _mentions(entry, broken):
             continue
         if entry.id in seen:
             problems.append(doc.problem(base + ["id"], f"duplicate claim id {entry.id!r} in source {parsed.source.id!r}"))
             continue
         seen.add(entry.id)
-        line, col = doc.position(base)
+        line, col = _item_position(doc, "claims", index)
 
         def at(loc: list[str | int], msg: str, base: list[str | int] = base) -> Problem:
             return doc.problem(base + loc, msg)
@@ -390,6 +393,16 @@ def _claims(doc: YamlDocument, parsed: SourceFile, resolver: "_ValueResolver", t
     return claims
 
 
+def _item_position(doc: YamlDocument, field: str, index: int) -> tuple[int, int]:
+    """``doc.position([field, index])`` for an item of a top-level list, without walking from the root."""
+    items = doc.data.get(field) if isinstance(doc.data, PosDict) else None
+    if not isinstance(items, PosList) or not 0 <= index < len(items):
+        return doc.position([field, index])
+    item = items[index]
+    line, col = (item.line, item.col) if isinstance(item, (PosDict, PosList)) else items.pos[index]
+    return line + 1, col + 1
+
+
 def _with_offset(claim: Claim, offset: int) -> Claim:
     from dataclasses import replace
     return replace(claim, quote_offset=offset)
@@ -403,6 +416,7 @@ class _ValueResolver(Names):
     def __init__(self, index: EntityIndex, licenses: dict[str, LicenseEntry], vocabulary: Vocabulary):
         self.index = index
         self.vocabulary = vocabulary
+        self.properties: dict[str, tuple[str, PropertySpec | None]] = {}
         self.license_keys = {k.casefold() for lic in licenses.values()
                              for k in [lic.id, *lic.aliases, *([lic.family] if lic.family else [])]}
 
@@ -414,7 +428,11 @@ class _ValueResolver(Names):
 
     def claim(self, entry: ClaimEntry, source: SourceMeta, pos: Position, problems: list[Problem],
               at: Callable[[list[str | int], str], Problem]) -> Claim | None:
-        spec = self.vocabulary.lookup(entry.property)
+        prop = self.properties.get(entry.property)
+        if prop is None:  # one string and one lookup per property name, whatever the number of claims
+            prop = self.properties[entry.property] = (sys.intern(entry.property),
+                                                     self.vocabulary.lookup(entry.property))
+        name, spec = prop
         if spec is None:
             problems.append(at(["property"], f"unknown property {entry.property!r}: neither built in nor declared "
                                              f"in properties.yaml{self.vocabulary.suggest(entry.property)}"))
@@ -438,7 +456,7 @@ class _ValueResolver(Names):
                                                   f"{float(MAX_TOLERANCE) * 100:g}% (the approximate bound)"))
                 return None
         return Claim(global_id=f"{source.id}/{entry.id}", id=entry.id, source=source, subject=subject,
-                     property=entry.property, kind=kind, raw_value=entry.value, value=value, quote=entry.quote,
+                     property=name, kind=kind, raw_value=entry.value, value=value, quote=entry.quote,
                      position=pos, tolerance=tolerance, expect=entry.expect, note=entry.note)
 
 

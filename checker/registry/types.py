@@ -21,7 +21,7 @@ def _no_declarations() -> Vocabulary:
     return Vocabulary()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Position:
     """Where something stands in a registry file (1-based)."""
 
@@ -30,7 +30,7 @@ class Position:
     col: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Subject:
     """What a claim is about: a registry entity, or a bare Hub repo (``hf:owner/name``)."""
 
@@ -40,7 +40,7 @@ class Subject:
     entity: Entity | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Relation:
     """``relation.size``: the subject is ``smaller_by``/``larger_by`` a fraction than, or ``fraction_of`` the
     size of, another subject."""
@@ -55,7 +55,7 @@ class Relation:
 # wrong kind fails type checking until it narrows the union (``match`` / ``isinstance``).
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuantityValue:
     """A ``quantity`` claim's value."""
 
@@ -63,7 +63,7 @@ class QuantityValue:
     kind: Literal["quantity"] = "quantity"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateValue:
     """A ``date`` claim's value: the interval it names."""
 
@@ -71,7 +71,7 @@ class DateValue:
     kind: Literal["date"] = "date"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BoolValue:
     """A ``bool`` claim's value."""
 
@@ -79,7 +79,7 @@ class BoolValue:
     kind: Literal["bool"] = "bool"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TextValue:
     """A ``text`` claim's value, stripped."""
 
@@ -87,7 +87,7 @@ class TextValue:
     kind: Literal["text"] = "text"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EntityValue:
     """An ``entity`` claim's value: the registry entity it names."""
 
@@ -95,7 +95,7 @@ class EntityValue:
     kind: Literal["entity"] = "entity"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LicenseValue:
     """A ``license`` claim's value: the licence id, alias or family as written."""
 
@@ -103,7 +103,7 @@ class LicenseValue:
     kind: Literal["license"] = "license"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RepoValue:
     """A ``repo`` claim's value: a subject with a Hub repo, or None for ``none``."""
 
@@ -116,7 +116,7 @@ class RepoValue:
         return self.subject is None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RelationValue:
     """A ``relation`` claim's value."""
 
@@ -128,7 +128,7 @@ ClaimValue = Union[QuantityValue, DateValue, BoolValue, TextValue, EntityValue, 
                    RelationValue]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     """One claim with its value parsed for its property's kind."""
 

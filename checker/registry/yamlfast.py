@@ -16,16 +16,20 @@ import yaml
 from ruamel.yaml.resolver import VersionedResolver
 
 from checker.registry.positioned import PosDict, PosList
+from checker.registry.yamlbounds import MAX_DEPTH, MAX_NUMBER_DIGITS, MAX_SCALAR_CHARS
 
 _STR = "tag:yaml.org,2002:str"
 #: ruamel's YAML 1.2 implicit resolvers: first character -> [(tag, regexp)], read once.
-_TABLE = {k: list(v) for k, v in VersionedResolver(version=(1, 2)).versioned_resolver.items()}
-_ANY = _TABLE.get(None, [])
+#: (ruamel wraps each regexp in a lazy proxy that costs a Python call per use; the compiled one is kept.)
+_TABLE = {k: [(tag, re.compile(r.pattern, r.flags)) for tag, r in v]
+          for k, v in VersionedResolver(version=(1, 2)).versioned_resolver.items()}
+_ANY = _TABLE.pop(None, [])
+_RULES = {k: v + _ANY for k, v in _TABLE.items()}
 
 
 def resolve_plain(value: str) -> str:
     """The tag ruamel gives a plain scalar (what ``VersionedResolver.resolve`` does, without its overhead)."""
-    for tag, regexp in _TABLE.get(value[:1], []) + _ANY:
+    for tag, regexp in _RULES.get(value[:1], _ANY):
         if regexp.match(value):
             return tag
     return _STR
@@ -43,6 +47,11 @@ class _Plain(_Loader):  # type: ignore[valid-type,misc]  # libyaml's loader when
     def resolve(self, kind, value, implicit):  # no implicit resolution here: _scalar does YAML 1.2's
         return _KIND_TAG[kind]
 
+    # The composer calls these around every node for path-based resolvers, which this loader has none of;
+    # C callables that do nothing save two Python calls per node.
+    descend_resolver = dict[object, object]().get
+    ascend_resolver = tuple
+
 
 _PLAIN = "?"  # the tag of a scalar without an explicit one
 _KIND_TAG = {yaml.ScalarNode: _PLAIN, yaml.SequenceNode: "tag:yaml.org,2002:seq",
@@ -54,7 +63,13 @@ class _Unusual(Exception):
 
 
 def fast_load(text: str):
-    """The document in ``text`` as ruamel would load it, or None when ruamel must do it."""
+    """The document in ``text`` as ruamel would load it, or None when ruamel must do it.
+
+    The bounds of :mod:`yamlbounds` are checked on the way (nesting, value and number size, impossible
+    dates): where one may be broken this returns None too, and the caller's bounds check words the problem.
+    Aliases are the exception: libyaml's composer shares an aliased node, so a text with an anchor (``&``)
+    must pass ``check_yaml_bounds`` before it comes here (building it expands every alias).
+    """
     if not hasattr(yaml, "CSafeLoader"):
         return None
     try:
@@ -63,17 +78,34 @@ def fast_load(text: str):
             node = loader.get_single_node()
         finally:
             loader.dispose()
-        return None if node is None else _build(node)
+        if node is None:
+            return None
+        # No value is longer than the text it is written in, so short texts skip the per-value check.
+        return _build(node, 1, len(text) > MAX_SCALAR_CHARS)
     except (yaml.YAMLError, _Unusual, ValueError, RecursionError):
         return None
 
 
-def _scalar(node):
+class _Any:
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+#: First characters of a plain scalar that some implicit rule may resolve; any other stays a string
+#: (every one when a rule applies to any first character).
+_RESOLVABLE = frozenset(_TABLE) if not _ANY else _Any()
+
+
+def _scalar(node, long: bool):
     value = node.value
+    if long and len(value) > MAX_SCALAR_CHARS:
+        raise _Unusual("long value")
     if node.tag == _STR or (node.tag == _PLAIN and node.style):  # !!str, quoted, literal or folded
         return value
     if node.tag != _PLAIN:
         raise _Unusual(node.tag)
+    if value[:1] not in _RESOLVABLE:  # the common case: a word, an id, a name
+        return value
     tag = resolve_plain(value)
     if tag == _STR:
         return value
@@ -81,6 +113,8 @@ def _scalar(node):
         return None
     if tag.endswith(":bool"):
         return value.lower() == "true"
+    if tag.endswith((":int", ":float")) and len(value) > MAX_NUMBER_DIGITS:
+        raise _Unusual("long number")  # the bounds check counts its digits
     if tag.endswith(":int"):
         v = value.replace("_", "")
         sign = -1 if v.startswith("-") else 1
@@ -102,39 +136,55 @@ def _scalar(node):
             return float("nan")
         return float(low)
     if tag.endswith(":timestamp") and _DATE.match(value):
-        return dt.date.fromisoformat(value)
+        return dt.date.fromisoformat(value)  # ValueError (an impossible date) leaves it to the bounds check
     raise _Unusual(tag)
 
 
-def _mark(node, following, parent):
-    """Where ruamel places ``node``: an empty plain scalar sits at the token after it (the next key or item,
-    or the end of its collection); anything else at its own start."""
-    if isinstance(node, yaml.ScalarNode) and not node.style and node.value == "":
-        return following.start_mark if following is not None else parent.end_mark
-    return node.start_mark
+def _empty(node) -> bool:
+    """An empty plain scalar: ruamel places it at the token after it (the next key or item, or the end of
+    its collection), not at its own start."""
+    return node.__class__ is _ScalarNode and not node.value and not node.style
 
 
-def _build(node):
-    if isinstance(node, yaml.ScalarNode):
-        return _scalar(node)
+_ScalarNode, _SequenceNode, _MappingNode = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+
+
+def _build(node, depth: int, long: bool):
+    cls = node.__class__
+    if cls is _ScalarNode:
+        return _scalar(node, long)
+    if depth > MAX_DEPTH:
+        raise _Unusual("deep")
     items = node.value
-    last = len(items) - 1
-    if isinstance(node, yaml.SequenceNode):
-        seq = PosList(_build(item) for item in items)
+    if cls is _SequenceNode:
+        seq = PosList(_scalar(item, long) if item.__class__ is _ScalarNode else _build(item, depth + 1, long)
+                      for item in items)
         seq.line, seq.col = node.start_mark.line, node.start_mark.column
-        marks = [_mark(item, items[i + 1] if i < last else None, node) for i, item in enumerate(items)]
+        marks = [item.start_mark for item in items]
+        for i, item in enumerate(items):
+            if _empty(item):
+                marks[i] = items[i + 1].start_mark if i + 1 < len(items) else node.end_mark
         seq.pos = [(m.line, m.column) for m in marks]
         return seq
-    if isinstance(node, yaml.MappingNode):
+    if cls is _MappingNode:
         mp = PosDict()
         mp.line, mp.col = node.start_mark.line, node.start_mark.column
-        mp.pos = {}
+        pos = mp.pos = {}
         for i, (knode, vnode) in enumerate(items):
-            key = _build(knode)
-            if isinstance(key, (list, dict)) or key in mp or key == "<<":
+            if knode.__class__ is not _ScalarNode:
                 raise _Unusual("key")
-            mp[key] = _build(vnode)
-            mark = _mark(vnode, items[i + 1][0] if i < last else None, node)
-            mp.pos[key] = (knode.start_mark.line, knode.start_mark.column, mark.line, mark.column)
+            key = _scalar(knode, long)
+            if key in mp or key == "<<":
+                raise _Unusual("key")
+            if vnode.__class__ is _ScalarNode:
+                mp[key] = _scalar(vnode, long)
+                mark = vnode.start_mark
+                if not vnode.value and not vnode.style:
+                    mark = items[i + 1][0].start_mark if i + 1 < len(items) else node.end_mark
+            else:
+                mp[key] = _build(vnode, depth + 1, long)
+                mark = vnode.start_mark
+            kmark = knode.start_mark
+            pos[key] = (kmark.line, kmark.column, mark.line, mark.column)
         return mp
-    raise _Unusual(type(node))
+    raise _Unusual(cls)

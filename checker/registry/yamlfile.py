@@ -71,10 +71,18 @@ def read_yaml(path: Path, folder: Path | None = None) -> tuple[YamlDocument | No
         return None, [Problem(shown, line, col, f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded")]
     if text.startswith("\ufeff"):
         text = text[1:]
+    # One pass in the common case: the fast path checks the bounds as it builds, and declines whatever
+    # might break one; only then (or with an anchor, see fast_load) do the parser events get a pass of
+    # their own, so the problem is worded with its position before anything else reads the text.
+    tried = "&" not in text
+    if tried:
+        fast = fast_load(text)
+        if fast is not None:
+            return YamlDocument(path, fast), []
     bounds = check_yaml_bounds(text, shown)
     if bounds:
         return None, bounds
-    fast = fast_load(text)
+    fast = None if tried else fast_load(text)  # declined once: it declines again (the outcome is the text's)
     if fast is not None:
         return YamlDocument(path, fast), []
     yaml = YAML(typ="rt", pure=True)

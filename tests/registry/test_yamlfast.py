@@ -72,3 +72,32 @@ def test_yaml_1_2_rules_not_1_1():
     assert data is not None
     assert data == _ruamel("a: no\nb: on\nc: 2025-08-14\nd: 2025-08\ne: 1_000\nf: 0x1F\n")
     assert data["a"] == "no" and data["b"] == "on" and data["d"] == "2025-08"
+
+
+@pytest.mark.parametrize("text", [
+    "a: " + "[" * 65 + "]" * 65 + "\n",                   # nested deeper than the bound
+    "a: 1" + "0" * 120 + "\n",                            # a number of more than 100 digits
+    "a: 2026-02-30\n",                                    # an impossible date
+    "a: '" + "x" * 100_001 + "'\n",                       # a value longer than the bound
+])
+def test_fast_path_declines_what_breaks_a_bound(text: str):
+    """The fast path builds without a separate bounds pass, so it must decline every text beyond one (the
+    caller's bounds check then words the problem)."""
+    assert check_yaml_bounds(text, "a.yaml")
+    assert fast_load(text) is None
+
+
+def test_common_file_is_read_in_one_pass(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A plain registry file is not scanned twice: the bounds pass runs only when the fast path declines."""
+    import checker.registry.yamlfile as yamlfile
+
+    calls: list[str] = []
+    monkeypatch.setattr(yamlfile, "check_yaml_bounds", lambda text, path: calls.append(path) or [])
+    plain = tmp_path / "plain.yaml"
+    plain.write_text("source:\n  id: a\nclaims:\n  - id: b\n    value: 3\n")
+    doc, problems = yamlfile.read_yaml(plain)
+    assert doc is not None and not problems and calls == []
+    anchored = tmp_path / "anchored.yaml"
+    anchored.write_text("a: &x [1]\nb: *x\n")
+    doc, problems = yamlfile.read_yaml(anchored)
+    assert doc is not None and calls == [yamlfile.display_path(anchored)]
