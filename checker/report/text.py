@@ -2,17 +2,18 @@
 behind every verdict (method, value, URL, revision), the differences inside the evidence, and the summary line
 (once). Claim ids are global, shortened to the claim's own id only where that is unique in the report. Every
 line is wrapped to ``options.width`` at spaces: no word is ever split (a URL longer than a line stays whole).
-Rendered with rich into a string; colour only when ``options.color`` (the CLI leaves that to rich's detection)."""
+
+Built from plain strings (no rich: it cost seconds per 10,000 findings and ~35 ms of imports); colour is ANSI
+SGR codes written here, only when ``options.color`` (the CLI decides that from the TTY, NO_COLOR and
+FORCE_COLOR). Widths are terminal cells: East Asian wide and fullwidth characters count two, combining marks
+none (:func:`cell_len`)."""
 
 from __future__ import annotations
 
-import io
 import re
+import unicodedata
 from collections.abc import Sequence
-
-from rich.cells import cell_len
-from rich.console import Console
-from rich.text import Span, Text
+from functools import lru_cache
 
 from checker.engine.findings import EvidenceNote, Finding, Report
 from checker.evidence.facts import Fact
@@ -24,48 +25,237 @@ from checker.report.verdicts import LOOK
 #: Below this many columns the six-column table wraps too much: one block per finding instead.
 NARROW = 100
 
-VERDICT_STYLE: dict[Verdict, str] = {v: LOOK[v].style for v in VERDICTS}
+#: SGR parameter of each style word a verdict look or this module uses (attributes before colours, as
+#: terminals and rich write them).
+_SGR = {"bold": "1", "dim": "2", "italic": "3", "red": "31", "green": "32", "yellow": "33", "blue": "34",
+        "magenta": "35", "cyan": "36"}
 
+
+@lru_cache(maxsize=64)
+def sgr(style: str) -> str:
+    """The ANSI escape that starts ``style`` (``"bold red"`` -> ``ESC[1;31m``); KeyError for a word without
+    an SGR code here (so a new verdict style fails at import, below)."""
+    codes = sorted((_SGR[word] for word in style.split()), key=lambda c: (len(c), c))
+    return f"\x1b[{';'.join(codes)}m"
+
+
+VERDICT_STYLE: dict[Verdict, str] = {v: LOOK[v].style for v in VERDICTS}
+_VERDICT_SGR: dict[Verdict, str] = {v: sgr(style) for v, style in VERDICT_STYLE.items()}  # fails on a new style
+_RESET = "\x1b[0m"
+
+Segment = tuple[str, str]  # text, style ("" for none)
+Line = list[Segment]
+
+
+# -- cell widths ---------------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)  # one entry per distinct character: bounded by Unicode
+def char_width(ch: str) -> int:
+    """Terminal cells of one character: 2 for East Asian wide/fullwidth, 0 for combining marks, format
+    characters (zero-width joiners) and Hangul medial/final jamo, else 1 (as wcwidth)."""
+    if unicodedata.category(ch) in ("Mn", "Me", "Cf") and ch != "\u00ad" or "\u1160" <= ch <= "\u11ff":
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def cell_len(text: str) -> int:
+    """Terminal cells ``text`` takes (ASCII: its length)."""
+    return len(text) if text.isascii() else sum(map(char_width, text))
+
+
+def _simple(text: str) -> bool:
+    """ASCII without controls: one cell per character and ' ' the only whitespace (the fast paths)."""
+    return text.isascii() and text.isprintable()
+
+
+# -- wrapping ------------------------------------------------------------------------------------------------
+
+def wrap_words(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` cells, broken at spaces; a word longer than a line is broken
+    after a ``/``, ``-`` or a ``.`` before a letter (as browsers do), never elsewhere: without one it stays
+    whole."""
+    if not _simple(text):
+        return _wrap_words_cells(text, width)
+    s = " ".join(text.split())
+    lines: list[str] = []
+    at = 0
+    while len(s) - at > width:
+        end = at + width
+        if s[end] == " ":  # the word before fills the line exactly
+            lines.append(s[at:end])
+            at = end + 1
+            continue
+        space = s.rfind(" ", at, end)
+        if space < 0:  # the word starting the line is longer than a line: broken into pieces
+            return lines + _wrap_words_cells(s[at:], width)
+        lines.append(s[at:space])
+        at = space + 1
+    lines.append(s[at:])
+    return lines
+
+
+def _wrap_words_cells(text: str, width: int) -> list[str]:
+    """:func:`wrap_words` word by word, counting cells (any text)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if cell_len(candidate) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+            line = ""
+        for piece in _pieces(word):
+            if line and cell_len(line + piece) > width:
+                lines.append(line)
+                line = ""
+            line += piece
+    lines.append(line)
+    return lines
+
+
+_BREAK_AFTER = re.compile(r"(?<=[/-])(?=[^/-])|(?<=\.)(?=[a-z])")  # after / and -, and a dot before a letter
+# the same breaks, and whitespace: a text's pieces in one call (never longer than its words' pieces)
+_PIECES_OF_TEXT = re.compile(r"\s+|(?<=[/-])(?=[^/-])|(?<=\.)(?=[a-z])")
+
+
+def _pieces(word: str) -> list[str]:
+    """``word`` cut after each ``/`` or ``-`` followed by more text, and each ``.`` followed by a letter (a
+    dotted property name; never inside a figure such as 2.6B)."""
+    return _BREAK_AFTER.split(word)
+
+
+_TOKEN = re.compile(r"\S+\s*")
+_NOT_SPACE = re.compile(r"[^ ]")
+
+
+def _cuts(plain: str, width: int) -> tuple[int, list[int]]:
+    """Where ``plain`` is cut into lines of at most ``width`` cells: its indent (leading spaces) and the
+    offsets of the words that start a continuation line (indented two more than the first). A line always
+    keeps its first word, however long."""
+    indent = len(plain) - len(plain.lstrip(" "))
+    if _simple(plain) and width > indent + 2:
+        return indent, _cuts_simple(plain, width, indent)
+    cuts: list[int] = []
+    used = indent
+    for match in _TOKEN.finditer(plain, indent):
+        word = cell_len(match.group().rstrip())
+        if used > indent + 2 * bool(cuts) and used + word > width:
+            cuts.append(match.start())
+            used = indent + 2
+        used += cell_len(match.group())
+    return indent, cuts
+
+
+def _cuts_simple(plain: str, width: int, indent: int) -> list[int]:
+    """:func:`_cuts` for one-cell characters and spaces, a line at a time: a word starting after the line's
+    first goes to the next line when it ends beyond the line's last column."""
+    cuts: list[int] = []
+    at, used = indent, indent  # where the current line's first word starts; cells before it
+    n = len(plain)
+    while True:
+        limit = at + width - used  # a word ending after this offset does not fit
+        if limit >= n:
+            return cuts
+        if plain[limit] == " ":
+            nxt = _NOT_SPACE.search(plain, limit)
+        else:
+            space = plain.rfind(" ", at, limit)
+            if space >= 0:
+                cuts.append(space + 1)
+                at, used = space + 1, indent + 2
+                continue
+            # the line's first word runs past the limit: it stays whole, the next word starts a line
+            space = plain.find(" ", limit)
+            nxt = None if space < 0 else _NOT_SPACE.search(plain, space)
+        if nxt is None:
+            return cuts
+        cuts.append(nxt.start())
+        at, used = nxt.start(), indent + 2
+
+
+class _Writer:
+    """The report's lines, wrapped to the width, painted when colour is on."""
+
+    def __init__(self, options: RenderOptions):
+        self.width = max(40, options.width)
+        self.color = options.color
+        self.lines: list[str] = []
+
+    def paint(self, text: str, style: str) -> str:
+        if not (self.color and style and text):
+            return text
+        return f"{sgr(style)}{text}{_RESET}"
+
+    def blank(self) -> None:
+        self.lines.append("")
+
+    def text(self, line: Line) -> None:
+        """One logical line, cut at spaces where it is wider than the terminal (styles kept)."""
+        plain = line[0][0] if len(line) == 1 else "".join(text for text, _ in line)
+        if len(plain) <= self.width and cell_len(plain) <= self.width:
+            if not self.color:
+                self.lines.append(plain)
+            else:
+                self.lines.append("".join(self.paint(text, style) for text, style in line))
+            return
+        indent, cuts = _cuts(plain, self.width)
+        bounds = [0, *cuts, len(plain)]
+        prefix = " " * (indent + 2)
+        for i in range(len(bounds) - 1):
+            start = bounds[i]
+            end = start + len(plain[start:bounds[i + 1]].rstrip())
+            body = plain[start:end] if not self.color else self._painted(line, start, end)
+            self.lines.append(prefix + body if i else body)
+
+    def _painted(self, line: Line, start: int, end: int) -> str:
+        out: list[str] = []
+        at = 0
+        for text, style in line:
+            lo, hi = max(start, at), min(end, at + len(text))
+            if lo < hi:
+                out.append(self.paint(text[lo - at:hi - at], style))
+            at += len(text)
+        return "".join(out)
+
+    def getvalue(self) -> str:
+        return "\n".join(self.lines) + "\n" if self.lines else ""
+
+
+# -- the report ----------------------------------------------------------------------------------------------
 
 def format_text(report: Report, options: RenderOptions = RenderOptions()) -> str:
     """The report as terminal text (a table, or one block per finding when ``options.compact``)."""
-    console = _console(options)
+    out = _Writer(options)
     findings = worst_first(report.findings)
     ids = short_ids([f.claim_id for f in findings])
-    table = None if options.compact or options.width < NARROW or not findings else _table(findings, ids, console.width)
+    table = None if options.compact or options.width < NARROW or not findings else _table(findings, ids, out)
     if not findings:
-        console.print("No claims to report.")
+        out.text([("No claims to report.", "")])
     elif table is None:
         for i, finding in enumerate(findings):
             if i:
-                console.print()
-            _finding_block(console, finding, ids)
+                out.blank()
+            _finding_block(out, finding, ids)
     else:
-        console.print(table, soft_wrap=True)
+        out.lines += table
         # the evidence behind every verdict, worst first (a bare "no evidence" adds nothing to the row)
         backed = [f for f in findings if f.evidence or f.related]
         if backed:
-            console.print()
-            console.print(Text("Evidence", style="bold"))
+            out.blank()
+            out.text([("Evidence", "bold")])
             for finding in backed:
-                _evidence_block(console, finding, ids)
+                _evidence_block(out, finding, ids)
     if report.evidence_notes:
-        console.print()
-        console.print(Text("Differences inside the evidence", style="bold"))
+        out.blank()
+        out.text([("Differences inside the evidence", "bold")])
         for note in report.evidence_notes:
-            _note_block(console, note)
+            _note_block(out, note)
     if not (options.compact and len(findings) == 1):
-        console.print()
-        _print_lines(console, [Text(summary_line(summarise(report.findings)), style="bold")])
-    return console.file.getvalue()  # type: ignore[attr-defined]
-
-
-def _console(options: RenderOptions) -> Console:
-    return Console(
-        file=io.StringIO(), width=max(40, options.width), force_terminal=options.color,
-        color_system="standard" if options.color else None, no_color=not options.color,
-        highlight=False, emoji=False, markup=False, legacy_windows=False, force_jupyter=False,
-        force_interactive=False, soft_wrap=False)
+        out.blank()
+        out.text([(summary_line(summarise(report.findings)), "bold")])
+    return out.getvalue()
 
 
 Cell = list[tuple[str, str]]  # paragraphs, each with its style
@@ -92,31 +282,40 @@ def short_ids(claim_ids: list[str]) -> dict[str, str]:
     return {c: name if count[name] == 1 else c for c, name in zip(claim_ids, local)}
 
 
-def _table(findings: list[Finding], ids: dict[str, str], width: int) -> Text | None:
-    """The findings table, every cell wrapped to its column at spaces, two spaces between columns; None when
-    the longest words do not fit side by side in ``width`` (then one block per finding). (Laid out here rather
-    than with rich's Table, which takes ten times as long on a few hundred rows.)"""
+COLUMNS = ("verdict", "claim", "subject", "property", "declared", "explanation")
+
+
+def _table(findings: list[Finding], ids: dict[str, str], out: _Writer) -> list[str] | None:
+    """The findings table's lines, every cell wrapped to its column at spaces, two spaces between columns;
+    None when the longest words do not fit side by side in the width (then one block per finding)."""
     rows = [(_verdict(f), [(ids[f.claim_id], "")], [(f.subject.name, "")], [(f.property, "")],
              [(display_value(f.value), "")], _explanation(f)) for f in findings]
-    widths = _column_widths(rows, width)
+    widths = _column_widths(rows, out.width)
     if widths is None:
         return None
     header = tuple([(name, "bold")] for name in COLUMNS)
-    parts: list[str] = []
-    spans: list[Span] = []
-    at = 0
+    lines: list[str] = []
+    last_column = len(COLUMNS) - 1
     for row in (header, *rows):
         cells = [_wrap(cell, w) for cell, w in zip(row, widths)]
+        if all(len(c) == 1 for c in cells):  # nearly every row: one line
+            parts = []
+            for j, ((text, style), w) in enumerate(zip((c[0] for c in cells), widths)):
+                parts.append(out.paint(text, style))
+                if j < last_column:
+                    parts.append(" " * (w - cell_len(text) + 2))
+            lines.append("".join(parts))
+            continue
         for i in range(max(len(c) for c in cells)):
             last = max(j for j, c in enumerate(cells) if i < len(c))
+            parts = []
             for j in range(last + 1):
                 text, style = cells[j][i] if i < len(cells[j]) else ("", "")
-                if style and text:
-                    spans.append(Span(at, at + len(text), style))
-                pad = " " * (widths[j] - cell_len(text) + 2) if j < last else "\n"
-                parts += (text, pad)
-                at += len(text) + len(pad)
-    return Text("".join(parts).rstrip("\n"), spans=spans)
+                parts.append(out.paint(text, style))
+                if j < last:
+                    parts.append(" " * (widths[j] - cell_len(text) + 2))
+            lines.append("".join(parts))
+    return lines
 
 
 def _wrap(cell: Cell, width: int) -> list[tuple[str, str]]:
@@ -125,44 +324,16 @@ def _wrap(cell: Cell, width: int) -> list[tuple[str, str]]:
     return [(line, style) for paragraph, style in cell for line in wrap_words(paragraph, width)]
 
 
-def wrap_words(text: str, width: int) -> list[str]:
-    """``text`` in lines of at most ``width`` cells, broken at spaces; a word longer than a line is broken
-    after a ``/``, ``-`` or a ``.`` before a letter (as browsers do), never elsewhere: without one it stays
-    whole."""
-    lines: list[str] = []
-    line = ""
-    for word in text.split():
-        candidate = f"{line} {word}" if line else word
-        if cell_len(candidate) <= width:
-            line = candidate
-            continue
-        if line:
-            lines.append(line)
-            line = ""
-        for piece in _pieces(word):
-            if line and cell_len(line + piece) > width:
-                lines.append(line)
-                line = ""
-            line += piece
-    lines.append(line)
-    return lines
-
-
-_BREAK_AFTER = re.compile(r"(?<=[/-])(?=[^/-])|(?<=\.)(?=[a-z])")  # after / and -, and a dot before a letter
-
-
-def _pieces(word: str) -> list[str]:
-    """``word`` cut after each ``/`` or ``-`` followed by more text, and each ``.`` followed by a letter (a
-    dotted property name; never inside a figure such as 2.6B)."""
-    return _BREAK_AFTER.split(word)
-
-
 def _longest_word(rows: Sequence[tuple[Cell, ...]], i: int, pieces: bool = False) -> int:
-    words = (w for r in rows for text, _ in r[i] for w in text.split())
-    return max((cell_len(p) for w in words for p in (_pieces(w) if pieces else [w])), default=1)
+    """Cells of the longest word (``pieces``: the longest piece a word may be broken into) in column ``i``."""
+    best = 1
+    for row in rows:
+        for text, _ in row[i]:
+            parts = _PIECES_OF_TEXT.split(text) if pieces else text.split()
+            if parts:
+                best = max(best, max(map(len, parts)) if text.isascii() else max(map(cell_len, parts)))
+    return best
 
-
-COLUMNS = ("verdict", "claim", "subject", "property", "declared", "explanation")
 
 #: (widest, narrowest) a column may be, in cells; the explanation takes what is left.
 _CAPS = {"claim": (30, 12), "subject": (22, 10), "property": (22, 10), "declared": (24, 8)}
@@ -197,87 +368,51 @@ def _column_widths(rows: Sequence[tuple[Cell, ...]], width: int) -> list[int] | 
     return [verdict, cols["claim"], cols["subject"], cols["property"], cols["declared"], explanation]
 
 
-def _fact_line(fact: Fact) -> Text:
-    line = Text("    ")
-    line.append(f"{fact.method.value:<18}", style="dim")
-    line.append(f" {fact.property}: {fact_value(fact)}")
+# -- blocks --------------------------------------------------------------------------------------------------
+
+def _fact_line(fact: Fact) -> Line:
+    line: Line = [("    ", ""), (f"{fact.method.value:<18}", "dim"), (f" {fact.property}: {fact_value(fact)}", "")]
     if fact.source_url:
-        line.append(f"  {fact.source_url}")
+        line.append((f"  {fact.source_url}", ""))
     if fact.revision:
-        line.append(f"  @ {fact.revision[:12]}", style="dim")
+        line.append((f"  @ {fact.revision[:12]}", "dim"))
     return line
 
 
-def _evidence_block(console: Console, finding: Finding, ids: dict[str, str]) -> None:
-    head = Text("  ")
-    head.append(finding.verdict, style=VERDICT_STYLE.get(finding.verdict, ""))
-    head.append(f"  {ids[finding.claim_id]}  [{finding.reason}]")
-    _print_lines(console, [head, *_details(finding)])
+def _evidence_block(out: _Writer, finding: Finding, ids: dict[str, str]) -> None:
+    out.text([("  ", ""), (finding.verdict, VERDICT_STYLE.get(finding.verdict, "")),
+              (f"  {ids[finding.claim_id]}  [{finding.reason}]", "")])
+    _details(out, finding)
 
 
-def _details(finding: Finding) -> list[Text]:
-    """Quote, evidence lines and the other sources' values, each on its own line (wrapped when printed)."""
-    where = f"{finding.source_id}, {finding.published.isoformat()}"
-    lines = [Text(f"    “{finding.quote}” ({where})", style="italic")]
+def _details(out: _Writer, finding: Finding) -> None:
+    """Quote, evidence lines and the other sources' values, each on its own line (wrapped)."""
+    out.text([(f"    “{finding.quote}” ({finding.source_id}, {finding.published.isoformat()})", "italic")])
     if finding.source_url:
-        lines.append(Text(f"    source: {finding.source_url}"))
-    lines += [_fact_line(fact) for fact in finding.evidence]
+        out.text([(f"    source: {finding.source_url}", "")])
+    for fact in finding.evidence:
+        out.text(_fact_line(fact))
     if not finding.evidence and finding.verdict != "disputed":
-        lines.append(Text("    no Hub evidence", style="dim"))
+        out.text([("    no Hub evidence", "dim")])
     for rel in finding.related:
         mark = "agrees" if rel.compatible else "differs"
-        lines.append(Text(f"    {mark}: {rel.claim_id} ({rel.published.isoformat()}): {display_value(rel.value)}"))
-    return lines
+        out.text([(f"    {mark}: {rel.claim_id} ({rel.published.isoformat()}): {display_value(rel.value)}", "")])
 
 
-def _print_lines(console: Console, lines: list[Text]) -> None:
-    """Print ``lines`` wrapped to the console at spaces (never inside a word: a long URL stays whole),
-    continuation lines indented two more than their first."""
-    out: list[Text] = []
-    for line in lines:
-        out += _wrap_text(line, console.width)
-    # One print per block: rich's per-call overhead dominates the report on a few hundred findings.
-    console.print(Text("\n").join(out), soft_wrap=True)
-
-
-_TOKEN = re.compile(r"\S+\s*")
-
-
-def _wrap_text(line: Text, width: int) -> list[Text]:
-    """``line`` cut at spaces into lines of at most ``width`` cells where its words allow, styles kept."""
-    plain = line.plain
-    if cell_len(plain) <= width:
-        return [line]
-    indent = len(plain) - len(plain.lstrip(" "))
-    cuts: list[int] = []
-    used = indent
-    for match in _TOKEN.finditer(plain, indent):
-        word = cell_len(match.group().rstrip())
-        if used > indent + 2 * bool(cuts) and used + word > width:
-            cuts.append(match.start())
-            used = indent + 2
-        used += cell_len(match.group())
-    parts = line.divide(cuts)
-    out = [parts[0]]
-    for part in parts[1:]:
-        out.append(Text(" " * (indent + 2)) + part)
-    for part in out:
-        part.rstrip()
-    return out
-
-
-def _finding_block(console: Console, finding: Finding, ids: dict[str, str]) -> None:
-    head = Text()
-    head.append(finding.verdict.upper(), style=VERDICT_STYLE.get(finding.verdict, ""))
-    head.append(f"  {finding.subject.name} {finding.property} = {display_value(finding.value)}")
+def _finding_block(out: _Writer, finding: Finding, ids: dict[str, str]) -> None:
+    head: Line = [(finding.verdict.upper(), VERDICT_STYLE.get(finding.verdict, "")),
+                  (f"  {finding.subject.name} {finding.property} = {display_value(finding.value)}", "")]
     if finding.drift and finding.expect:
-        head.append(f"  (expected {finding.expect})", style="dim")
-    # Wrapped lines keep the indent (rich's Padding would pad every line with trailing spaces).
-    explanation = [Text("  " + line) for line in wrap_words(finding.explanation, max(20, console.width - 2))]
-    ident = Text(f"  {ids[finding.claim_id]}  [{finding.reason}]", style="dim")
-    _print_lines(console, [head, *explanation, ident, *_details(finding)])
+        head.append((f"  (expected {finding.expect})", "dim"))
+    out.text(head)
+    # wrapped lines keep the indent
+    for line in wrap_words(finding.explanation, max(20, out.width - 2)):
+        out.text([("  " + line, "")])
+    out.text([(f"  {ids[finding.claim_id]}  [{finding.reason}]", "dim")])
+    _details(out, finding)
 
 
-def _note_block(console: Console, note: EvidenceNote) -> None:
-    head = Text(f"  {note.repo_id} {note.property}: {note.explanation}")
-    _print_lines(console, [head, *(_fact_line(fact) for fact in note.facts)])
+def _note_block(out: _Writer, note: EvidenceNote) -> None:
+    out.text([(f"  {note.repo_id} {note.property}: {note.explanation}", "")])
+    for fact in note.facts:
+        out.text(_fact_line(fact))
