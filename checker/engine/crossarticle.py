@@ -24,28 +24,35 @@ makes a claim the Hub had nothing on (``SETTLEABLE``) ``corroborated`` (``cross-
 Hub cannot check it at all. Properties that change over time (``TIME_VARYING``) are only compared between
 sources published the same day.
 
-Cost: one pass groups the claims in a dict; dates and keys are counted from sorted bounds or value counts,
-quantities once per pair of distinct figures; each finding lists at most ``MAX_RELATED`` others.
+Cost: linear in the claims times the distinct values of their group, never per pair of claims: one pass
+groups the claims in a dict; each group's distinct values are compared once per pair of values; independence
+is counted, not paired: each claim's sources-sharing buckets (same source, same text, same wire copy, and
+their intersections) are counted per value and combined by inclusion-exclusion. Each finding lists at most
+``MAX_RELATED`` others (one per independent origin first) with counts of all of them, and an explanation
+names at most ``MAX_NAMED`` other sources.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from checker.engine.compare import compare, explained_by_rounding, interval_gap, overlaps, relative, versus
 from checker.engine.context import Judgement, Options
-from checker.engine.findings import RelatedClaim
+from checker.engine.findings import RelatedClaim, RelatedCount
 from checker.engine.reasons import ReasonCode as R
 from checker.licenses import LicenseBook
 from checker.registry.models import Verdict
 from checker.registry.types import Claim, QuantityValue, RelationValue
 from checker.values import Quantity
 
-MAX_RELATED = 20
+#: Other claims listed per finding (``related``); all of them are counted (``related_count``).
+MAX_RELATED = 5
+#: Other sources (or values) an explanation names before "and N more".
+MAX_NAMED = 3
 #: Hub reasons meaning the Hub has nothing to say about the claim at all.
 HUB_SILENT = frozenset({R.NO_REPO, R.NOT_HUB_CHECKABLE})
 #: Unverifiable reasons other sources may settle (the Hub had no bearing evidence). Not
@@ -57,77 +64,179 @@ UNSETTLED = frozenset({R.EVIDENCE_UNAVAILABLE, R.INVALID_VALUE})
 #: Properties whose true value changes over time: claims are compared only within one publication day.
 TIME_VARYING = frozenset({"downloads", "likes"})
 
-
+#: A claim's dependence signature: (source id, article text or None, (publisher, quote) or None). Two claims
+#: are not independent when they share any component that is not None.
+Signature = tuple[str, str | None, tuple[str, str] | None]
 @dataclass(frozen=True)
 class Settled:
-    """A claim's judgement after cross-article comparison, with the other sources' claims."""
+    """A claim's judgement after cross-article comparison, with a few of the other sources' claims and
+    counts of all of them (None when no other source states the property)."""
 
     judgement: Judgement
     related: tuple[RelatedClaim, ...]
+    count: RelatedCount | None = None
+
+
+def _linked(a: Signature, b: Signature) -> bool:
+    """Not independent: the same source, the same article text, or the same publisher's verbatim copy."""
+    return a[0] == b[0] or (a[1] is not None and a[1] == b[1]) or (a[2] is not None and a[2] == b[2])
 
 
 class _Group:
-    """One (subject, property) group: pairwise compatibility and per-claim counts."""
+    """One (subject, property) group: its distinct values ("classes"), compared once per pair of classes,
+    and its members' dependence counted per class."""
 
     def __init__(self, members: list[int], claims: Sequence[Claim], options: Options, licenses: LicenseBook):
         self.members = members
         group = [claims[i] for i in members]
+        self.approximate = options.approximate
         bounds = [c.kind.interval(c.value, options.approximate) for c in group]
         kinds = {c.kind.name for c in group}
-        self.approximate = options.approximate
-        # Quantities are compared pair by pair with the quantity rules (positive overlap, or one figure the
-        # rounding of the other); dates by interval overlap; anything else by key.
+        # Quantities are compared with the quantity rules (positive overlap, or one figure the rounding of
+        # the other); dates by interval overlap; anything else by key. A class is one distinct value.
+        raw: list[object]
         figures = [c.value.quantity for c in group if isinstance(c.value, QuantityValue)]
-        self.quantities = figures if len(figures) == len(group) else None
-        same_kind = len(kinds) == 1 and all(b is not None for b in bounds)
-        self.intervals = bounds if same_kind and self.quantities is None else None
-        self.keys = None if self.intervals is not None or self.quantities is not None else [
-            c.kind.key(c.value, licenses) for c in group]
-        self.pos = {claim_index: k for k, claim_index in enumerate(members)}
-        # Pairs are judged once per pair of distinct figures (a large group repeats a few figures).
-        self._pairs: dict[tuple[Quantity, Quantity], bool] = {}
+        spans = [b for b in bounds if b is not None]
+        if len(figures) == len(group):
+            self.mode = "quantity"
+            raw = list(figures)
+        elif len(kinds) == 1 and len(spans) == len(group):
+            self.mode = "interval"
+            raw = list(spans)
+        else:
+            self.mode = "key"
+            raw = [c.kind.key(c.value, licenses) for c in group]
+        index: dict[object, int] = {}
+        self.cls = [index.setdefault(v, len(index)) for v in raw]
+        self.values = list(index)
+        # The class values again, typed for their mode (empty in the other modes).
+        self.figures = [v for v in self.values if isinstance(v, Quantity)] if self.mode == "quantity" else []
+        self.spans: list[tuple[Decimal, Decimal]] = []
+        if self.mode == "interval":
+            first = {c: k for k, c in reversed(list(enumerate(self.cls)))}
+            self.spans = [spans[first[c]] for c in range(len(self.values))]
+            self._los = sorted(lo for lo, _ in spans)
+            self._his = sorted(hi for _, hi in spans)
+        self.size = [0] * len(self.values)
+        for c in self.cls:
+            self.size[c] += 1
+        self._fits: dict[tuple[int, int], bool] = {}
+        self._agreeing: dict[int, int] = {}
 
-    def _fit(self, qa: Quantity, qb: Quantity) -> bool:
-        key = (qa, qb)
-        if key not in self._pairs:
-            self._pairs[key] = quantities_compatible(qa, qb, self.approximate)
-        return self._pairs[key]
+    def fit(self, a: int, b: int) -> bool:
+        """Whether the values of classes ``a`` and ``b`` fit one fact."""
+        if a == b and self.mode != "quantity":
+            return True
+        key = (a, b)
+        found = self._fits.get(key)
+        if found is None:
+            if self.mode == "quantity":
+                found = quantities_compatible(self.figures[a], self.figures[b], self.approximate)
+            elif self.mode == "interval":
+                (a_lo, a_hi), (b_lo, b_hi) = self.spans[a], self.spans[b]
+                found = a_lo <= b_hi and b_lo <= a_hi
+            else:
+                found = False  # distinct keys
+            self._fits[key] = found
+        return found
 
-    def compatible(self, i: int, j: int) -> bool:
-        a, b = self.pos[i], self.pos[j]
-        if self.quantities is not None:
-            qa, qb = self.quantities[a], self.quantities[b]
-            assert isinstance(qa, Quantity) and isinstance(qb, Quantity)
-            return self._fit(qa, qb)
-        if self.intervals is not None:
-            (a_lo, a_hi), (b_lo, b_hi) = self.intervals[a], self.intervals[b]  # type: ignore[misc]
-            return a_lo <= b_hi and b_lo <= a_hi
-        assert self.keys is not None
-        return self.keys[a] == self.keys[b]
+    def agreeing(self, c: int) -> int:
+        """Members (itself included when it fits itself) whose value fits class ``c``."""
+        found = self._agreeing.get(c)
+        if found is None:
+            if self.mode == "quantity":
+                found = sum(n for v, n in enumerate(self.size) if self.fit(c, v))
+            elif self.mode == "interval":
+                lo, hi = self.spans[c]
+                n = len(self.cls)
+                found = n - (n - bisect_right(self._los, hi)) - bisect_left(self._his, lo)
+            else:
+                found = self.size[c]
+            self._agreeing[c] = found
+        return found
 
-    def counts(self) -> list[tuple[int, int]]:
-        """(agreeing, conflicting) other claims for each member, before same-source correction."""
-        n = len(self.members)
-        if self.quantities is not None:
-            figures = [q for q in self.quantities if isinstance(q, Quantity)]
-            seen: Counter[Quantity] = Counter(figures)
-            fits = {u: sum(m for v, m in seen.items() if self._fit(u, v)) for u in seen}
-            out = []
-            for q in figures:
-                agree = fits[q] - (1 if self._fit(q, q) else 0)
-                out.append((agree, n - 1 - agree))
-            return out
-        if self.intervals is not None:
-            los = sorted(lo for lo, _ in self.intervals)  # type: ignore[misc]
-            his = sorted(hi for _, hi in self.intervals)  # type: ignore[misc]
-            out = []
-            for lo, hi in self.intervals:  # type: ignore[misc]
-                conflicts = (n - bisect_right(los, hi)) + bisect_left(his, lo)
-                out.append((n - 1 - conflicts, conflicts))
-            return out
-        assert self.keys is not None
-        tally = Counter(self.keys)
-        return [(tally[k] - 1, n - tally[k]) for k in self.keys]
+
+class _Dependence:
+    """Who is not independent of whom in one group, counted without listing pairs.
+
+    Every member falls in the buckets of its signature's components and of their intersections; the members
+    linked to a claim (itself included), per class, are the inclusion-exclusion sum of its buckets' counts.
+    Families are the connected members (union of shared components): claims of other families are
+    independent of a claim for certain."""
+
+    def __init__(self, members: list[int], claims: Sequence[Claim], group: _Group):
+        self.sig: list[Signature] = []
+        for i in members:
+            src = claims[i].source
+            copy = (src.publisher, " ".join(claims[i].quote.split())) if src.publisher else None
+            self.sig.append((src.id, src.text or None, copy))
+        self.group = group
+        self.buckets: dict[tuple[object, ...], dict[int, int]] = defaultdict(lambda: defaultdict(int))
+        self.same_source: dict[str, list[int]] = defaultdict(list)
+        self.keys = [self._keys(sig) for sig in self.sig]
+        for k, sig in enumerate(self.sig):
+            self.same_source[sig[0]].append(k)
+            for key, _ in self.keys[k]:
+                self.buckets[key][group.cls[k]] += 1
+        self._sums: dict[tuple[tuple[object, ...], int], tuple[int, int]] = {}
+        self.family = self._families()
+
+    @staticmethod
+    def _keys(sig: Signature) -> list[tuple[tuple[object, ...], int]]:
+        """The buckets of ``sig``: each component, and each intersection, with its inclusion-exclusion sign."""
+        src, text, copy = sig
+        out: list[tuple[tuple[object, ...], int]] = [(("id", src), 1)]
+        if text is not None:
+            out += [(("text", text), 1), (("id+text", src, text), -1)]
+        if copy is not None:
+            out += [(("copy", copy), 1), (("id+copy", src, copy), -1)]
+            if text is not None:
+                out += [(("text+copy", text, copy), -1), (("all", src, text, copy), 1)]
+        return out
+
+    def _sum(self, key: tuple[object, ...], c: int) -> tuple[int, int]:
+        """(members fitting class ``c``, all members) of one bucket."""
+        found = self._sums.get((key, c))
+        if found is None:
+            fitting = total = 0
+            for v, n in self.buckets[key].items():
+                total += n
+                if self.group.fit(c, v):
+                    fitting += n
+            found = self._sums[(key, c)] = (fitting, total)
+        return found
+
+    def linked(self, k: int) -> tuple[int, int]:
+        """(fitting, all) members not independent of member ``k``, ``k`` itself included."""
+        fitting = total = 0
+        c = self.group.cls[k]
+        for key, sign in self.keys[k]:
+            f, t = self._sum(key, c)
+            fitting += sign * f
+            total += sign * t
+        return fitting, total
+
+    def own_source(self, k: int) -> tuple[int, int]:
+        """(fitting, all) members of member ``k``'s own source, ``k`` itself included."""
+        return self._sum(("id", self.sig[k][0]), self.group.cls[k])
+
+    def _families(self) -> list[int]:
+        parent = list(range(len(self.sig)))
+
+        def root(x: int) -> int:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        first: dict[tuple[int, object], int] = {}
+        for k, sig in enumerate(self.sig):
+            for x, part in enumerate(sig):
+                if part is not None:
+                    other = first.setdefault((x, part), k)
+                    if other != k:
+                        parent[root(k)] = root(other)
+        return [root(k) for k in range(len(self.sig))]
 
 
 def quantities_compatible(a: Quantity, b: Quantity, approximate: Decimal) -> bool:
@@ -177,43 +286,63 @@ def cross_check(claims: Sequence[Claim], judgements: Sequence[Judgement], option
         groups[(claim.subject.id, claim.property, day, obj)].append(i)
 
     results = [Settled(j, ()) for j in judgements]
+    counts: dict[tuple[int, ...], RelatedCount] = {}  # equal counts share one object
     for members in groups.values():
         if len(members) < 2:
             if judgements[members[0]].verdict == "unverifiable":
                 results[members[0]] = Settled(_alone(claims[members[0]], judgements[members[0]]), ())
             continue
         group = _Group(members, claims, options, licenses)
-        counts = group.counts()
-        linked = _dependence(members, claims)
-        primaries = [i for i in members if is_primary(claims[i], owners or {})]
+        dep = _Dependence(members, claims, group)
+        pick = _Picker(group, dep, shown, members)
+        n = len(members)
+        primaries = [k for k, i in enumerate(members) if is_primary(claims[i], owners or {})]
+        first_primary: dict[Signature, int | None] = {}
         tally: str | None = None
         for k, i in enumerate(members):
-            agree, conflict = counts[k]
-            own_conflicts = []
-            for j in linked[i]:
-                # Claims of the same source, or of a copy of it, are not independent of this one: they
-                # neither corroborate nor dispute it; a same-source conflict is flagged on its own.
-                if group.compatible(i, j):
-                    agree -= 1
-                else:
-                    conflict -= 1
-                    if claims[j].source.id == claims[i].source.id:
-                        own_conflicts.append(j)
-            related = _related(i, members, claims, group, shown, linked[i])
+            c = group.cls[k]
+            fitting = group.agreeing(c)
+            linked_fit, linked_all = dep.linked(k)
+            own_fit, own_all = dep.own_source(k)
+            # Claims of the same source, or of a copy of it, are not independent of this one: they neither
+            # corroborate nor dispute it; a same-source conflict is flagged on its own.
+            agree = fitting - linked_fit
+            conflict = (n - fitting) - (linked_all - linked_fit)
+            others = n - own_all
+            count = None
+            if others:
+                shape = (others, fitting - own_fit, others - fitting + own_fit, agree, conflict)
+                count = counts.get(shape)
+                if count is None:
+                    count = counts[shape] = RelatedCount.model_construct(
+                        total=shape[0], compatible=shape[1], incompatible=shape[2],
+                        independent_compatible=shape[3], independent_incompatible=shape[4])
+            own_conflicts = [members[m] for m in dep.same_source[dep.sig[k][0]]
+                             if m != k and not group.fit(c, group.cls[m])]
+            related = pick.related(k)
             judgement = judgements[i]
-            primary = [j for j in primaries if j != i and j not in linked[i]]
-            if judgement.verdict == "unverifiable" and judgement.reason in SETTLEABLE and primary:
-                judgement = _by_primary(i, primary[0], claims, group, shown, options)
+            settleable = judgement.verdict == "unverifiable" and judgement.reason in SETTLEABLE
+            p = _first_primary(k, primaries, dep, first_primary) if settleable and primaries else None
+            if p is not None:
+                judgement = _by_primary(i, members[p], claims, group.fit(c, group.cls[p]), shown, options)
             elif judgement.verdict == "unverifiable" and conflict and judgement.reason not in UNSETTLED:
                 tally = tally if tally is not None else _tally(members, claims, shown)
                 judgement = replace(judgement, verdict="disputed", reason=R.SOURCES_DISAGREE,
                                     explanation=f"sources disagree: {tally}{_hub_note(judgement)}")
             else:
-                judgement = _settle(i, claims[i], judgement, agree, conflict, related, shown)
+                judgement = _settle(claims[i], judgement, agree, conflict, related, count, shown)
             if own_conflicts:
                 judgement = _self_conflict(i, own_conflicts, judgement, shown)
-            results[i] = Settled(judgement, related)
+            results[i] = Settled(judgement, related, count)
     return results
+
+
+def _first_primary(k: int, primaries: list[int], dep: _Dependence, memo: dict[Signature, int | None]) -> int | None:
+    """The first primary-source member independent of member ``k`` (the same for every equal signature)."""
+    sig = dep.sig[k]
+    if sig not in memo:
+        memo[sig] = next((p for p in primaries if not _linked(sig, dep.sig[p])), None)
+    return memo[sig]
 
 
 def is_primary(claim: Claim, owners: Mapping[str, str]) -> bool:
@@ -232,43 +361,82 @@ def is_primary(claim: Claim, owners: Mapping[str, str]) -> bool:
     return src.publisher in own
 
 
-def _dependence(members: list[int], claims: Sequence[Claim]) -> dict[int, set[int]]:
-    """For each member, the other members that are not independent of it: the same source, the same article
-    text (``text:`` file), or the same publisher with a verbatim-identical quote (a wire copy)."""
-    buckets: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for i in members:
-        src = claims[i].source
-        buckets[("id", src.id)].append(i)
-        if src.text:
-            buckets[("text", src.text)].append(i)
-        if src.publisher:
-            buckets[("copy", src.publisher, " ".join(claims[i].quote.split()))].append(i)
-    linked: dict[int, set[int]] = {i: set() for i in members}
-    for bucket in buckets.values():
-        if len(bucket) > 1:
-            for i in bucket:
-                linked[i].update(j for j in bucket if j != i)
-    return linked
+class _Picker:
+    """Chooses the few related claims a finding lists: independent disagreeing, independent agreeing, then
+    not independent (copies), at most ``MAX_RELATED``. Independent ones are taken one per other family (so a
+    hundred copies of one wire story take one place), round-robin over the values; equal (value, family)
+    claims share the choice."""
+
+    def __init__(self, group: _Group, dep: _Dependence, shown: _Shown, members: list[int]):
+        self.group, self.dep, self.shown, self.members = group, dep, shown, members
+        # Per class, the first member of each family, in registry order.
+        self.heads: list[list[int]] = [[] for _ in group.values]
+        seen: set[tuple[int, int]] = set()
+        for k, c in enumerate(group.cls):
+            fam = dep.family[k]
+            if (c, fam) not in seen:
+                seen.add((c, fam))
+                self.heads[c].append(k)
+        self._independent: dict[tuple[int, int], list[int]] = {}
+
+    def _others(self, c: int, fam: int) -> list[int]:
+        found = self._independent.get((c, fam))
+        if found is None:
+            tiers: tuple[list[list[int]], list[list[int]]] = ([], [])
+            for v, heads in enumerate(self.heads):
+                listed = []
+                for h in heads:
+                    if self.dep.family[h] != fam:
+                        listed.append(h)
+                        if len(listed) == MAX_RELATED:
+                            break
+                if listed:
+                    tiers[self.group.fit(c, v)].append(listed)
+            found = []
+            for tier in tiers:
+                for rank in range(MAX_RELATED):
+                    found.extend(lst[rank] for lst in tier if rank < len(lst))
+            found = self._independent[(c, fam)] = found[:MAX_RELATED]
+        return found
+
+    def related(self, k: int) -> tuple[RelatedClaim, ...]:
+        group, dep, members = self.group, self.dep, self.members
+        c, sig = group.cls[k], dep.sig[k]
+        others = self._others(c, dep.family[k])
+        entries = [self.shown.related(members[m], group.fit(c, group.cls[m])) for m in others]
+        if len(entries) < MAX_RELATED:
+            # Then the rest in registry order, other sources only (a source's own claims are flagged, not
+            # listed): a scan that stops after at most MAX_RELATED, the chosen and the own source's claims.
+            chosen = set(others)
+            for m, other in enumerate(dep.sig):
+                if other[0] != sig[0] and m not in chosen:
+                    entries.append(self.shown.related(members[m], group.fit(c, group.cls[m]),
+                                                      not _linked(sig, other)))
+                    if len(entries) == MAX_RELATED:
+                        break
+            # Independent disagreeing, independent agreeing, then copies (a stable sort keeps each tier's order).
+            entries.sort(key=lambda r: (not r.independent, r.compatible))
+        return tuple(entries)
 
 
 def _tally(members: list[int], claims: Sequence[Claim], shown: _Shown) -> str:
-    """``2025-12-30: 3 sources (a, b, c); 2025-12-28: 1 source (d)``: each stated value with its sources."""
-    by_value: dict[str, list[str]] = defaultdict(list)
+    """``2025-12-30: 3 sources (a, b, c); 2025-12-28: 1 source (d)``: each stated value with its sources,
+    the most stated first, at most ``MAX_NAMED`` values and sources each named."""
+    by_value: dict[str, dict[str, None]] = defaultdict(dict)
     for i in members:
-        ids = by_value[shown.text(i)]
-        if claims[i].source.id not in ids:
-            ids.append(claims[i].source.id)
+        by_value[shown.text(i)][claims[i].source.id] = None
     ordered = sorted(by_value.items(), key=lambda kv: -len(kv[1]))
     parts = []
-    for value, ids in ordered[:MAX_RELATED]:
-        listed = ", ".join(ids[:MAX_RELATED]) + (f" and {len(ids) - MAX_RELATED} more" if len(ids) > MAX_RELATED else "")
+    for value, ids in ordered[:MAX_NAMED]:
+        named = list(ids)[:MAX_NAMED]
+        listed = ", ".join(named) + (f" and {len(ids) - len(named)} more" if len(ids) > len(named) else "")
         parts.append(f"{value}: {len(ids)} source{'s' if len(ids) != 1 else ''} ({listed})")
-    if len(ordered) > MAX_RELATED:
-        parts.append(f"and {len(ordered) - MAX_RELATED} more values")
+    if len(ordered) > MAX_NAMED:
+        parts.append(f"and {len(ordered) - MAX_NAMED} more values")
     return "; ".join(parts)
 
 
-def _by_primary(i: int, p: int, claims: Sequence[Claim], group: _Group, shown: _Shown,
+def _by_primary(i: int, p: int, claims: Sequence[Claim], fits: bool, shown: _Shown,
                 options: Options) -> Judgement:
     """A primary source about the subject decides the claim, as Hub evidence would."""
     c, pc = claims[i], claims[p]
@@ -278,12 +446,14 @@ def _by_primary(i: int, p: int, claims: Sequence[Claim], group: _Group, shown: _
         q, pq = c.value.quantity, pc.value.quantity
         cmp = compare(q, pq.number, float(pq.step) if pq.step else None, options.tolerance, options.approximate)
         return Judgement(cmp.verdict, R.PRIMARY_SOURCE, f"{said} ({versus(cmp, q)})")
-    verdict: Verdict = "supported" if group.compatible(i, p) else "contradicted"
+    verdict: Verdict = "supported" if fits else "contradicted"
     return Judgement(verdict, R.PRIMARY_SOURCE, said)
 
 
 def _self_conflict(i: int, others: list[int], judgement: Judgement, shown: _Shown) -> Judgement:
-    listed = "; ".join(f"{shown.claims[j].global_id} says {shown.text(j)}" for j in others[:MAX_RELATED])
+    listed = "; ".join(f"{shown.claims[j].global_id} says {shown.text(j)}" for j in others[:MAX_NAMED])
+    if len(others) > MAX_NAMED:
+        listed += f"; and {len(others) - MAX_NAMED} more"
     note = f"this source contradicts itself: it says {shown.text(i)} here, but {listed}"
     if judgement.reason in SETTLEABLE | {R.CROSS_ARTICLE, R.SOURCES_DISAGREE, R.SINGLE_SOURCE}:
         return replace(judgement, verdict="disputed", reason=R.SAME_SOURCE_CONFLICT,
@@ -304,12 +474,13 @@ class _Shown:
     def related(self, j: int, compatible: bool, independent: bool = True) -> RelatedClaim:
         """Claim ``j`` as another claim's related entry (shared: entries are never modified)."""
         key = (j, compatible, independent)
-        if key not in self._related:
+        found = self._related.get(key)
+        if found is None:
             c = self.claims[j]
-            self._related[key] = RelatedClaim(claim_id=c.global_id, source_id=c.source.id,
-                                              published=c.source.published, value=self.json(j),
-                                              compatible=compatible, independent=independent)
-        return self._related[key]
+            found = self._related[key] = RelatedClaim.model_construct(
+                claim_id=c.global_id, source_id=c.source.id, published=c.source.published, value=self.json(j),
+                compatible=compatible, independent=independent)
+        return found
 
     def json(self, i: int) -> object:
         if i not in self._json:
@@ -324,27 +495,17 @@ class _Shown:
         return self._text[i]
 
 
-def _related(i: int, members: list[int], claims: Sequence[Claim], group: _Group,
-             shown: _Shown, linked: set[int]) -> tuple[RelatedClaim, ...]:
-    out: list[RelatedClaim] = []
-    for j in members:
-        if len(out) == MAX_RELATED:
-            break
-        if j == i or claims[j].source.id == claims[i].source.id:
-            continue
-        out.append(shown.related(j, group.compatible(i, j), j not in linked))
-    return tuple(out)
-
-
-def _describe(related: tuple[RelatedClaim, ...], shown: _Shown, total: int, mark: bool) -> str:
+def _describe(related: Sequence[RelatedClaim], shown: _Shown, total: int, mark: bool) -> str:
+    """At most ``MAX_NAMED`` of ``related`` with their values, and how many of ``total`` are left unnamed."""
     parts = []
-    for r in related:
+    named = related[:MAX_NAMED]
+    for r in named:
         flag = "" if not mark else (" (agrees)" if r.compatible else " (conflicts)")
         if not r.independent:
             flag += " (not independent: same text or a copy)"
         parts.append(f"{r.source_id} ({r.published.isoformat()}) says {shown.text(shown.index[r.claim_id])}{flag}")
-    if total > len(related):
-        parts.append(f"and {total - len(related)} more")
+    if total > len(named):
+        parts.append(f"and {total - len(named)} more")
     return "; ".join(parts)
 
 
@@ -352,21 +513,21 @@ def _hub_note(judgement: Judgement) -> str:
     return "" if judgement.reason in HUB_SILENT else f" (Hub: {judgement.explanation})"
 
 
-def _settle(i: int, claim: Claim, judgement: Judgement, agree: int, conflict: int,
-            related: tuple[RelatedClaim, ...], shown: _Shown) -> Judgement:
+def _settle(claim: Claim, judgement: Judgement, agree: int, conflict: int, related: tuple[RelatedClaim, ...],
+            count: RelatedCount | None, shown: _Shown) -> Judgement:
     if judgement.verdict != "unverifiable":
         return judgement
     if judgement.reason == R.EVIDENCE_UNAVAILABLE:
         # Evidence that could not be obtained never improves a verdict: other sources are context only.
-        if not related:
+        if not related or count is None:
             return judgement
-        listed = _describe(related, shown, len(related), mark=True)
+        listed = _describe(related, shown, count.total, mark=True)
         return replace(judgement, explanation=f"{judgement.explanation}; other sources, as context only: {listed}")
     if agree + conflict == 0:
         return _alone(claim, judgement)
     if judgement.reason not in SETTLEABLE:
         return judgement
-    agreeing = tuple(r for r in related if r.compatible and r.independent)
+    agreeing = [r for r in related if r.compatible and r.independent]
     listed = _describe(agreeing, shown, agree, mark=False)
     return replace(judgement, verdict="corroborated", reason=R.CROSS_ARTICLE,
                    explanation=f"no primary evidence; independent sources report the same: {listed}"

@@ -67,6 +67,18 @@ class RelatedClaim(_Out):
                                                         "the same publisher's verbatim copy: it does not count.")
 
 
+class RelatedCount(_Out):
+    """How many other sources' claims share a claim's subject and property (``related`` lists a few of them).
+    Claims of the claim's own source are not counted; for downloads and likes, only the same day's."""
+
+    total: int = Field(description="Other sources' claims about the same subject and property.")
+    compatible: int = Field(description="Of those, the ones whose value fits this claim's value.")
+    incompatible: int = Field(description="Of those, the ones whose value does not fit (total - compatible).")
+    independent_compatible: int = Field(description="Compatible claims of independent sources (not the same "
+                                                    "article text, not a copy): they corroborate.")
+    independent_incompatible: int = Field(description="Incompatible claims of independent sources: they dispute.")
+
+
 class Finding(_Out):
     """The verdict on one claim, with everything a journalist needs to cite it."""
 
@@ -86,7 +98,11 @@ class Finding(_Out):
     expect: Verdict | None = None
     drift: bool = False
     evidence: list[Fact] = Field(default_factory=list)
-    related: list[RelatedClaim] = Field(default_factory=list)
+    related: list[RelatedClaim] = Field(default_factory=list, description=(
+        "A few other sources' claims about the same subject and property, the most informative first: "
+        "independent disagreeing, independent agreeing, then copies; related_count counts all of them."))
+    related_count: RelatedCount | None = Field(default=None, description=(
+        "Counts of all other sources' claims about the same subject and property; null when there are none."))
 
 
 class EvidenceNote(_Out):

@@ -41,6 +41,25 @@ def worst_key(f: Finding) -> int:
     return 1 if f.drift and rank > 0 else rank
 
 
+def related_rest(f: Finding) -> str | None:
+    """What ``related`` leaves out, counted (``related_count``): ``"and 52 more; in all 60: 58 agree, 2 differ
+    (independent: 1 agrees, 1 differs)"``; None when every other source's claim is listed."""
+    c = f.related_count
+    if c is None or c.total <= len(f.related):
+        return None
+    return (f"and {c.total - len(f.related)} more; in all {c.total}: {c.compatible} {_agree(c.compatible)}, "
+            f"{c.incompatible} {_differ(c.incompatible)} (independent: {c.independent_compatible} "
+            f"{_agree(c.independent_compatible)}, {c.independent_incompatible} {_differ(c.independent_incompatible)})")
+
+
+def _agree(n: int) -> str:
+    return "agrees" if n == 1 else "agree"
+
+
+def _differ(n: int) -> str:
+    return "differs" if n == 1 else "differ"
+
+
 def display_value(value: object) -> str:
     """A claim value as ``Finding.value`` holds it (see ``checker.kinds``: ``to_json``), or a fact's value,
     as short text: ``236B``, ``2024-08``, ``true``, ``10 % of the size of other-70b``."""

@@ -24,7 +24,7 @@ from html import escape
 from checker.engine.findings import EvidenceNote, Finding, Report
 from checker.evidence.facts import Fact
 from checker.report import RenderOptions
-from checker.report.common import display_value, fact_value, summarise, summary_line, worst_first
+from checker.report.common import display_value, fact_value, related_rest, summarise, summary_line, worst_first
 from checker.report.escape import safe_url
 from checker.report.verdicts import DISPLAY_ORDER, LOOK
 
@@ -220,6 +220,8 @@ def _facts(f: Finding) -> str:
         others = "".join(
             f"<li>{'agrees' if r.compatible else 'differs'}: <code>{_wrap(r.claim_id)}</code> "
             f"({_e(r.published.isoformat())}): {_e(display_value(r.value))}</li>" for r in f.related)
+        if (rest := related_rest(f)) is not None:
+            others += f'<li class="muted">{_e(rest)}</li>'
         items.append(("Other sources", f"<ul>{others}</ul>"))
     return '<dl class="facts">' + "".join(f"<dt>{name}</dt><dd>{html}</dd>" for name, html in items) + "</dl>"
 

@@ -19,7 +19,7 @@ import xml.etree.ElementTree as ET
 from checker.engine.findings import Finding, Report
 from checker.evidence.facts import Fact
 from checker.report import RenderOptions
-from checker.report.common import display_value, fact_value
+from checker.report.common import display_value, fact_value, related_rest
 from checker.report.verdicts import LOOK
 
 #: Characters XML 1.0 cannot hold at all (escaping does not help): dropped from every text and attribute.
@@ -104,6 +104,8 @@ def _body(f: Finding) -> str:
         lines.append("evidence: none")
     lines += [f"{'agrees' if r.compatible else 'differs'}: {r.claim_id} ({r.published.isoformat()}): "
               f"{display_value(r.value)}" for r in f.related]
+    if (rest := related_rest(f)) is not None:
+        lines.append(f"others: {rest}")
     return "\n".join(lines)
 
 

@@ -9,7 +9,7 @@ from checker.engine.findings import Finding, Report
 from checker.evidence.facts import Fact
 from checker.registry.models import VERDICTS, Verdict
 from checker.report import RenderOptions
-from checker.report.common import display_value, fit_rows, summarise, summary_line, worst_first
+from checker.report.common import display_value, fit_rows, related_rest, summarise, summary_line, worst_first
 from checker.report.verdicts import DISPLAY_ORDER, LOOK
 
 #: GitHub refuses a step summary above 1 MiB.
@@ -63,6 +63,8 @@ def _finding_row(f: Finding) -> str:
     if f.related:
         others = "; ".join(f"{'agrees' if r.compatible else 'differs'}: `{cell(r.claim_id)}` {cell(display_value(r.value))}"
                            for r in f.related)
+        if (rest := related_rest(f)) is not None:
+            others += f"; {cell(rest)}"
         evidence = f"{evidence}<br>{others}" if evidence else others
     return (f"| {verdict} | {claim} | {cell(f.subject.name)} | `{cell(f.property)}` | {cell(display_value(f.value))} "
             f"| {cell(f.explanation)} | {evidence} |")

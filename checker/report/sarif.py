@@ -175,8 +175,13 @@ def _result(f: Finding, index: int, registry: str, options: RenderOptions) -> di
                       "url": fact.source_url, "revision": fact.revision} for fact in f.evidence],
         "evidenceUrls": list(dict.fromkeys(fact.source_url for fact in f.evidence if fact.source_url)),
         "related": [{"claimId": r.claim_id, "published": r.published.isoformat(), "value": display_value(r.value),
-                     "compatible": r.compatible} for r in f.related],
+                     "compatible": r.compatible, "independent": r.independent} for r in f.related],
     }
+    if f.related_count is not None:
+        c = f.related_count
+        props["relatedCount"] = {"total": c.total, "compatible": c.compatible, "incompatible": c.incompatible,
+                                 "independentCompatible": c.independent_compatible,
+                                 "independentIncompatible": c.independent_incompatible}
     if f.reason in REASONS:
         props["reasonDescription"] = REASONS[f.reason]
     if not located:

@@ -19,7 +19,7 @@ from checker.engine.findings import EvidenceNote, Finding, Report
 from checker.evidence.facts import Fact
 from checker.registry.models import VERDICTS, Verdict
 from checker.report import RenderOptions
-from checker.report.common import display_value, fact_value, summarise, summary_line, worst_first
+from checker.report.common import display_value, fact_value, related_rest, summarise, summary_line, worst_first
 from checker.report.verdicts import LOOK
 
 #: Below this many columns the six-column table wraps too much: one block per finding instead.
@@ -397,6 +397,8 @@ def _details(out: _Writer, finding: Finding) -> None:
     for rel in finding.related:
         mark = "agrees" if rel.compatible else "differs"
         out.text([(f"    {mark}: {rel.claim_id} ({rel.published.isoformat()}): {display_value(rel.value)}", "")])
+    if (rest := related_rest(finding)) is not None:
+        out.text([(f"    {rest}", "dim")])
 
 
 def _finding_block(out: _Writer, finding: Finding, ids: dict[str, str]) -> None:

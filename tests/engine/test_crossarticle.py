@@ -1,9 +1,10 @@
 import datetime as dt
+import random
 from dataclasses import replace
 
 from checker.engine import verify
 from checker.engine.context import Judgement, Options
-from checker.engine.crossarticle import MAX_RELATED, cross_check
+from checker.engine.crossarticle import MAX_NAMED, MAX_RELATED, cross_check, quantities_compatible
 from checker.licenses import LicenseBook
 from checker.registry.models import SourceMeta
 from checker.values import parse_date, parse_quantity
@@ -75,8 +76,99 @@ def test_related_is_capped_with_a_count():
     claims = [q("budget.x", "30만" if i else "90만", f"s{i}") for i in range(MAX_RELATED + 5)]
     out = settle(claims)
     assert len(out[0].related) == MAX_RELATED
-    assert out[0].judgement.explanation.startswith(f"sources disagree: 30만: {MAX_RELATED + 4} sources (s1, s2")
-    assert "s20 and 4 more); 90만: 1 source (s0)" in out[0].judgement.explanation
+    assert out[0].judgement.explanation == (f"sources disagree: 30만: {MAX_RELATED + 4} sources (s1, s2, s3 and "
+                                            f"{MAX_RELATED + 1} more); 90만: 1 source (s0)")
+    count = out[0].count
+    assert count is not None
+    assert (count.total, count.compatible, count.incompatible) == (MAX_RELATED + 4, 0, MAX_RELATED + 4)
+    assert (count.independent_compatible, count.independent_incompatible) == (0, MAX_RELATED + 4)
+    assert out[1].count is not None and out[1].count.independent_compatible == MAX_RELATED + 3
+
+
+def test_the_tally_names_a_few_values_and_counts_the_rest():
+    claims = [q("budget.x", f"{10 * (i + 1)}만", f"s{i}") for i in range(MAX_NAMED + 2)]
+    explanation = settle(claims)[0].judgement.explanation
+    assert explanation.count("1 source (") == MAX_NAMED
+    assert explanation.endswith("; and 2 more values")
+
+
+def test_corroboration_names_a_few_sources_and_counts_the_rest():
+    claims = [q("budget.x", "30만", f"s{i}") for i in range(MAX_NAMED + 3)]
+    explanation = settle(claims)[0].judgement.explanation
+    assert explanation.startswith("no primary evidence; independent sources report the same: s1 (2026-01-01) "
+                                  "says 30만")
+    assert explanation.count(" says ") == MAX_NAMED and explanation.endswith("; and 2 more")
+
+
+def wire(sid, raw, quote="the same wire story", publisher="Wire"):
+    src = SourceMeta(id=sid, published=dt.date(2026, 1, 1), publisher=publisher)
+    return replace(q("budget.x", raw, sid), source=src, global_id=f"{sid}/budget.x", quote=quote)
+
+
+def test_related_lists_disagreeing_then_agreeing_origins_then_copies():
+    # Twenty copies of one wire story, one independent outlet agreeing and one disagreeing: the copies are
+    # counted, and listed last; one copy stands for the story among the independent ones.
+    copies = [wire(f"w{i}", "30만") for i in range(20)]
+    claims = copies[:10] + [wire("agree", "31만", "its own words", "Agree"),
+                            wire("other", "50만", "other words", "Other")] + copies[10:]
+    out = settle(claims)
+    related = out[0].related
+    assert [r.source_id for r in related] == ["other", "agree"] + [f"w{i}" for i in range(1, MAX_RELATED - 1)]
+    assert (related[0].compatible, related[0].independent) == (False, True)
+    assert all(r.independent is False for r in related[2:])
+    assert len(related) == MAX_RELATED
+    count = out[0].count
+    assert count is not None
+    assert (count.total, count.compatible, count.independent_compatible, count.independent_incompatible) == (
+        21, 20, 1, 1)
+    assert out[0].judgement.verdict == "disputed"
+    # An independent outlet sees the whole story once, as one origin, among its first entries.
+    agree = out[10]
+    assert [(r.source_id, r.compatible, r.independent) for r in agree.related[:2]] == [
+        ("other", False, True), ("w0", True, True)]
+
+
+def test_related_entries_are_shared_between_findings():
+    out = settle([q("budget.x", "30만", f"s{i}") for i in range(4)])
+    by_id = [{r.claim_id: r for r in s.related} for s in out]
+    assert by_id[0]["s3/budget.x"] is by_id[1]["s3/budget.x"] is by_id[2]["s3/budget.x"]
+
+
+def test_counts_match_the_pairwise_definition():
+    """Counted without pairing claims: the counts equal a brute-force count over every pair (random groups
+    with wire copies, shared texts, one source's several claims), and the listed entries are flagged right."""
+    rnd = random.Random(12)
+    quotes, values = ["q1", "q2", "q3"], ["30만", "33만", "35만", ">=30만", "~318", "<300", "40만"]
+    for _ in range(300):
+        n = rnd.randrange(2, 25)
+        sources = [SourceMeta(id=f"s{s}", published=dt.date(2026, 1, 5), publisher=rnd.choice([None, "W", "X"]),
+                              text=rnd.choice([None, None, "t1.txt", "t2.txt"])) for s in range(rnd.randrange(1, n + 1))]
+        claims = []
+        for c in range(n):
+            src, raw = rnd.choice(sources), rnd.choice(values)
+            made = claim("count.users", parse_quantity(raw), raw=raw, subj=ORG, src=src, cid=f"c{c}")
+            claims.append(replace(made, quote=rnd.choice(quotes)))
+        out = settle(claims)
+        for i, a in enumerate(claims):
+            others = [j for j, b in enumerate(claims) if b.source.id != a.source.id]
+            fits = {j for j in others if quantities_compatible(a.value.quantity, claims[j].value.quantity,
+                                                                Options().approximate)}
+            free = {j for j in others if not _dependent(a, claims[j])}
+            count = out[i].count
+            got = (0, 0, 0, 0) if count is None else (count.total, count.compatible, count.independent_compatible,
+                                                      count.independent_incompatible)
+            assert got == (len(others), len(fits), len(fits & free), len(free - fits))
+            listed = {r.claim_id: r for r in out[i].related}
+            assert len(listed) == len(out[i].related) == min(MAX_RELATED, len(others))
+            for j in others:
+                if claims[j].global_id in listed:
+                    r = listed[claims[j].global_id]
+                    assert (r.compatible, r.independent) == (j in fits, j in free)
+
+
+def _dependent(a, b):
+    return a.source.id == b.source.id or bool(a.source.text and a.source.text == b.source.text) or bool(
+        a.source.publisher and a.source.publisher == b.source.publisher and a.quote.split() == b.quote.split())
 
 
 def test_the_tally_counts_each_value_with_its_sources():
@@ -131,7 +223,8 @@ def test_a_large_group_lists_a_bounded_number_of_related_claims():
     report = verify(_registry(2_000), {})
     big = [f for f in report.findings if f.subject.id == "big"]
     assert len(big) == 200
-    assert all(len(f.related) <= 20 for f in report.findings)
+    assert all(len(f.related) <= MAX_RELATED for f in report.findings)
+    assert {f.related_count.total for f in big if f.related_count is not None} == {199}
 
 
 def test_bounds_that_meet_at_one_figure_only_touch():
