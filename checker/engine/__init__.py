@@ -82,12 +82,13 @@ def _iter_findings(registry: Registry, ctx: Context) -> Iterator[Finding]:
 
 
 def _build(claims: list[Claim], values: list[object], settled: list[Settled | None]) -> Iterator[Finding]:
+    subjects: dict[tuple[str, str, str | None], SubjectOut] = {}
     for i, claim in enumerate(claims):
         s, value = settled[i], values[i]
         assert s is not None
         # Each judgement and value is let go as its finding is built: only what later findings share stays.
         settled[i] = values[i] = None
-        yield _finding(claim, value, s)
+        yield _finding(claim, value, s, subjects)
 
 
 def judge(claim: Claim, ctx: Context) -> Judgement:
@@ -137,17 +138,22 @@ def _same_document(url: str | None) -> str | None:
     return f"{scheme.lower()}{sep}{rest}" if sep else base
 
 
-def _finding(claim: Claim, value: object, settled: Settled) -> Finding:
+def _finding(claim: Claim, value: object, settled: Settled,
+             subjects: dict[tuple[str, str, str | None], SubjectOut] | None = None) -> Finding:
     j = settled.judgement
     pos = claim.position
+    key = (claim.subject.id, claim.subject.name, claim.subject.repo_id)
+    subject = subjects.get(key) if subjects is not None else None
+    if subject is None:  # one per subject, shared by its findings (they are never modified)
+        subject = SubjectOut.model_construct(id=key[0], name=key[1], repo_id=key[2])
+        if subjects is not None:
+            subjects[key] = subject
     # Built from the engine's own typed values: construct without re-validating (10,000s of findings).
     return Finding.model_construct(
         claim_id=claim.global_id, source_id=claim.source.id, source_url=claim.source.url,
         publisher=claim.source.publisher, published=claim.source.published, quote=claim.quote,
         position=PositionOut.model_construct(path=pos.path, line=pos.line, col=pos.col) if pos is not None else None,
-        subject=SubjectOut.model_construct(id=claim.subject.id, name=claim.subject.name,
-                                           repo_id=claim.subject.repo_id),
-        property=claim.property, value=value, verdict=j.verdict, reason=j.reason,
+        subject=subject, property=claim.property, value=value, verdict=j.verdict, reason=j.reason,
         # One line a journalist can paste: quoted evidence text may carry line breaks.
         explanation=" ".join(j.explanation.split()),
         expect=claim.expect, drift=claim.expect is not None and claim.expect != j.verdict,

@@ -127,7 +127,8 @@ class Cleaner:
                 return value if _SAFE_URL.match(value) else None
             return _text(value)
         if isinstance(value, BaseModel):
-            return self.model(value)
+            found = self._memo.get(id(value))
+            return found if found is not None else self._shared(value)
         if isinstance(value, list | tuple):
             return self._items(value)
         if isinstance(value, dict):

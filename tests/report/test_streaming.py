@@ -164,3 +164,28 @@ def test_a_failure_mid_stream_leaves_no_file(tmp_path: Path, monkeypatch: pytest
     assert Path("a.json").read_text(encoding="utf-8") == "old" and not Path("b.sarif").exists()
     assert not list(Path(".").glob(".*.tmp"))
     assert sys.modules["checker.report.json"] is jsonreport
+
+
+def test_the_collector_is_restored_after_a_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """verify freezes what it loaded and collects rarely while it runs; afterwards (in-process callers,
+    these tests) the thresholds are as they were and nothing stays frozen."""
+    import gc
+
+    import checker.engine as engine
+
+    monkeypatch.chdir(tmp_path)
+    reg = write_registry(tmp_path / "reg")
+    during = []
+    real = engine.stream
+
+    def spy(*args, **kw):
+        during.append((gc.get_threshold(), gc.get_freeze_count()))
+        return real(*args, **kw)
+
+    monkeypatch.setattr(engine, "stream", spy)
+    before = gc.get_threshold()
+    result = CliRunner().invoke(cli, ["verify", str(reg), "--format", "json", "--fail-on", "never"])
+    assert result.exit_code == 0, result.output
+    (threshold, frozen), = during
+    assert threshold[0] > before[0] and frozen > 0
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
