@@ -32,12 +32,13 @@ from checker.engine.openness import (
     check_open_source,
     check_open_weights,
 )
-from checker.engine.parameters import check_parameters, parameter_notes
+from checker.engine.parameters import check_parameters, parameter_notes, settled_by_api
 from checker.engine.relations import check_relation_size
 from checker.errors import did_you_mean
-from checker.evidence.facts import FactKind, HubFile
+from checker.evidence.facts import FactKind, HubFile, RepoEvidence
 from checker.kinds import KINDS, ValueKind
 from checker.registry.models import Kind
+from checker.registry.types import Claim
 
 F = FactKind
 CARD, CONFIG = frozenset({HubFile.MODEL_CARD}), frozenset({HubFile.CONFIG})
@@ -46,6 +47,9 @@ _LICENCE_FACTS = frozenset({F.LICENSE, F.LICENSE_NAME, F.LICENSE_LINK})
 _ACCESS_FACTS = frozenset({F.EXISTS, F.PRIVATE, F.DISABLED, F.GATED})
 #: Reads a property's own facts from a repo's config.json: (fact kind, value, note) triples.
 ConfigReader = Callable[[Mapping[str, Any]], list[tuple[FactKind, Any, str | None]]]
+#: ``(claim, evidence holding the Hub API's facts only) -> bool``: True when those facts decide the claim's
+#: verdict whatever the property's ``files`` would add, so a live fetch skips the files for this claim.
+SettleRule = Callable[[Claim, RepoEvidence], bool]
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,7 @@ class PropertySpec:
     reads: frozenset[FactKind] = frozenset()
     prefix: bool = False                                    # a declared dotted family (``event.*``)
     from_config: ConfigReader | None = None                 # facts of its own in config.json (HubFile.CONFIG)
+    settled: SettleRule | None = None                       # None: the files are read whenever it is claimed
 
     @property
     def hub_checkable(self) -> bool:
@@ -68,15 +73,21 @@ class PropertySpec:
 
 
 def _spec(name: str, kind: Kind | ValueKind, meaning: str, check: Checker, files: frozenset[HubFile],
-          reads: Iterable[FactKind], from_config: ConfigReader | None = None) -> PropertySpec:
+          reads: Iterable[FactKind], from_config: ConfigReader | None = None,
+          settled: SettleRule | None = None) -> PropertySpec:
     value_kind = KINDS[kind] if isinstance(kind, str) else kind
-    return PropertySpec(name, value_kind, meaning, check, files, frozenset(reads), from_config=from_config)
+    return PropertySpec(name, value_kind, meaning, check, files, frozenset(reads), from_config=from_config,
+                        settled=settled)
 
 
 #: The built-in properties: those Hub evidence can check.
 BUILTIN: dict[str, PropertySpec] = {s.name: s for s in (
+    # The card decides only what the API's exact total does not (settled_by_api). The other card and
+    # config properties have no API fact that decides them: an active count, a release statement
+    # (created_at never decides), a relation (the card's headline total comes first), a vision tower
+    # and a context window are not in the API's answer.
     _spec("parameters.total", "quantity", "total parameter count", check_parameters, CARD,
-          _PARAMETER_FACTS | {F.PARAMETERS_BY_DTYPE}),
+          _PARAMETER_FACTS | {F.PARAMETERS_BY_DTYPE}, settled=settled_by_api),
     _spec("parameters.active", "quantity", "parameters active per token (mixture of experts)", check_parameters,
           CARD | CONFIG, _PARAMETER_FACTS | {F.MOE}),
     _spec("open_source", "bool", "weights downloadable under an OSI-approved licence without use restrictions",
@@ -132,6 +143,17 @@ def files_for(props: Iterable[str]) -> frozenset[HubFile]:
     for prop in props:
         spec = BUILTIN.get(prop)
         if spec is not None:
+            out |= spec.files
+    return frozenset(out)
+
+
+def files_wanted(claims: Iterable[Claim], api: RepoEvidence) -> frozenset[HubFile]:
+    """The Hub files that checking ``claims`` still needs once ``api`` (the API's facts) is in hand: those of
+    every claim whose property's ``settled`` rule does not say the API facts decide it."""
+    out: set[HubFile] = set()
+    for claim in claims:
+        spec = BUILTIN.get(claim.property)
+        if spec is not None and spec.files - out and not (spec.settled is not None and spec.settled(claim, api)):
             out |= spec.files
     return frozenset(out)
 

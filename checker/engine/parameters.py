@@ -117,6 +117,24 @@ def check_parameters(claim: Claim, evidence: RepoEvidence, ctx: Context) -> Judg
     return Judgement(c.verdict, R.of_method(best[0].method), text, tuple(f for f, _ in figs))
 
 
+def settled_by_api(claim: Claim, evidence: RepoEvidence) -> bool:
+    """Whether ``evidence`` (the Hub API's facts alone) decides a ``parameters.total`` claim whatever the
+    model card says, so a live fetch need not read the card for it.
+
+    True when the API's exact total supports the claim at zero tolerance (hence at every run's tolerance;
+    a claim's own tolerance is its own): with card figures added, a matching card figure supports it, and
+    otherwise the most exact figure decides, which is that API total (``METHOD_RANK``). A value that is
+    not a quantity is unverifiable whatever the evidence. An approximate or contradicted API verdict
+    settles nothing: the developer's card figure may support the claim.
+    """
+    if not isinstance(claim.value, QuantityValue):
+        return True
+    tolerance = claim.tolerance if claim.tolerance is not None else Decimal(0)
+    figs = figures(evidence, claim.property)
+    return bool(figs) and figs[0][0].method is Method.HUB_API and compare(
+        claim.value.quantity, figs[0][1], figs[0][0].precision, tolerance, Options().approximate).verdict == "supported"
+
+
 def _no_figure(claim: Claim, q: Quantity, evidence: RepoEvidence, ctx: Context) -> Judgement:
     label = "active-parameter" if claim.property == ACTIVE else "total-parameter"
     text = f"no {label} figure recorded for {evidence.repo_id}"

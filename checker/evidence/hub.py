@@ -36,6 +36,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import math
 import os
 import random
 import re
@@ -50,10 +51,10 @@ from urllib.parse import urljoin, urlsplit
 from checker import __version__
 from checker.evidence.facts import Fact, HubFile, Method, RawResponses, RepoEvidence, Unavailable, UnavailableReason
 from checker.evidence.hub_facts import api_facts, card_facts, config_facts
-from checker.evidence.interface import Needs, needs_of
+from checker.evidence.interface import ClaimNeeds, Needs, needs_of
 from checker.evidence.plausible import first_implausible
 from checker.httpbody import BodyTooLarge, BodyTooSlow, read_body
-from checker.properties import files_for
+from checker.properties import files_for, files_wanted
 from checker.registry.models import check_repo_id
 
 T = TypeVar("T")
@@ -66,6 +67,8 @@ API_EXPAND = ("author", "sha", "createdAt", "lastModified", "private", "gated", 
 #: The listing endpoint rejects ``baseModels``; ``cardData.base_model`` still carries the declared base.
 LIST_EXPAND = tuple(k for k in API_EXPAND if k != "baseModels")
 LIST_PAGE_SIZE = 100
+#: An owner is listed when at least this many of its repos are wanted (see ``_plan_owner``).
+LIST_MIN_WANTED = 3
 #: Repos created before the Hub stored creation dates all report this instant.
 #: How ``note`` says that a needed file was gated to the current token (refresh keeps older copies then).
 GATED_FILE_NOTE = "{}: gated, not readable with the current token"
@@ -138,6 +141,7 @@ class HubSource:
         self._lock = threading.Lock()
         self._hf: Any = None  # huggingface_hub's pieces (a SimpleNamespace), imported on first fetch
         self._headers: dict[str, str] = {}
+        self._pacer = _Pacer(max_wait)
 
     def __repr__(self) -> str:  # the token stays out of reprs and tracebacks
         return f"HubSource(endpoint={self.endpoint!r}, token={'set' if self._token else 'none'})"
@@ -157,9 +161,11 @@ class HubSource:
                       needs: Needs = frozenset()) -> Iterator[tuple[str, RepoEvidence | Unavailable]]:
         """(repo id, evidence) pairs in the order the repos complete, so a caller can store while fetching.
 
-        Owners with two or more wanted repos are listed once (one request per 100 of their models, at most
-        one page fewer than their wanted repos); a repo the listing does not return (renamed, moved,
-        private) falls back to its own request. An id that is not a Hub repo id is refused unrequested.
+        Owners with :data:`LIST_MIN_WANTED` or more wanted repos are listed, each page's repos going on
+        as soon as it arrives (see :class:`_Listing` for when the listing stops); a repo the listing does
+        not return (renamed, moved, private, or not reached) gets its own request. A file is read only
+        when a claim still needs it once the API's facts are in (``needs`` given as :class:`ClaimNeeds`),
+        else when a needed property calls for it. An id that is not a Hub repo id is refused unrequested.
         """
         by_owner: dict[str, list[str]] = {}
         for repo_id in dict.fromkeys(repo_ids):
@@ -175,27 +181,44 @@ class HubSource:
         self._hf = _import_hub()
         self._headers = self._hf.build_hf_headers(token=self._token or False, library_name="claimcheck",
                                                   library_version=__version__)
+        self._pacer = _Pacer(self.max_wait)
 
         pool = ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="hub")
         try:
             pending: dict[Future, tuple[str, Any]] = {}
+
+            def fetch(repo_id: str, listed: dict[str, Any] | None = None) -> None:
+                pending[pool.submit(self._repo, repo_id, listed, _wanted_files(needs, repo_id))] = ("repo", repo_id)
+
+            def read_page(listing: _Listing, url: str, params: dict[str, Any] | None) -> None:
+                pending[pool.submit(self._list_page, url, params)] = ("page", listing)
+
+            # Listings first: each unlocks many repos, and the single requests fill the pool meanwhile.
             for owner, repos in by_owner.items():
-                if len(repos) >= 2:
-                    pending[pool.submit(self._list_owner, owner, set(repos))] = ("list", repos)
-                else:
-                    pending[pool.submit(self._repo, repos[0], None, needs_of(needs, repos[0]))] = ("repo", repos[0])
+                if len(repos) >= LIST_MIN_WANTED:
+                    read_page(_Listing(set(repos)), f"{self.endpoint}/api/models",
+                              {"author": owner, "expand": list(LIST_EXPAND), "limit": LIST_PAGE_SIZE})
+            for owner, repos in by_owner.items():
+                if len(repos) < LIST_MIN_WANTED:
+                    for repo_id in repos:
+                        fetch(repo_id)
             while pending:
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
                     kind, what = pending.pop(future)
-                    if kind == "list":
+                    if kind == "page":
+                        listing: _Listing = what
                         try:
-                            listed = future.result()
-                        except Exception:  # noqa: BLE001 - the repos fall back to their own requests
-                            listed = {}
-                        for repo_id in what:
-                            task = pool.submit(self._repo, repo_id, listed.get(repo_id), needs_of(needs, repo_id))
-                            pending[task] = ("repo", repo_id)
+                            items, next_url = future.result()
+                        except Exception:  # noqa: BLE001 - the repos not listed yet get their own requests
+                            items, next_url = [], None
+                        for repo_id, item in listing.take(items):
+                            fetch(repo_id, item)
+                        if next_url is not None and listing.next_page_pays():
+                            read_page(listing, next_url, None)
+                        else:
+                            for repo_id in listing.missing():
+                                fetch(repo_id)
                     else:
                         if self.progress is not None:
                             self.progress(what)
@@ -206,35 +229,17 @@ class HubSource:
 
     # -- requests ---------------------------------------------------------------------------------------
 
-    def _list_owner(self, owner: str, wanted: set[str]) -> dict[str, dict[str, Any]]:
-        """The raw listing items of ``wanted`` repos, reading at most ``len(wanted) - 1`` pages (min. 1)."""
-        items = self._paginate(f"{self.endpoint}/api/models",
-                               {"author": owner, "expand": list(LIST_EXPAND), "limit": LIST_PAGE_SIZE})
-        budget = max(1, len(wanted) - 1) * LIST_PAGE_SIZE
-        found: dict[str, dict[str, Any]] = {}
-        for n, item in enumerate(items, 1):
-            if isinstance(item, dict) and item.get("id") in wanted:
-                found[item["id"]] = item
-            if len(found) == len(wanted) or n >= budget:
-                break
-        return found
-
-    def _paginate(self, url: str, params: dict[str, Any]) -> Iterator[Any]:
-        """The items of a paginated listing, following ``Link: rel="next"`` only on the endpoint's own origin
-        (the token would otherwise go with it); each page is one retried, bounded request."""
-        next_url: str | None = url
-        page_params: dict[str, Any] | None = params
-        while next_url is not None:
-            page_url, query = next_url, page_params
-            response, _ = self._retrying(lambda: self._get(page_url, params=query, limit=MAX_LIST_BYTES))
-            page = response.json()
-            if not isinstance(page, list):
-                raise _Failure("bad-response", "a listing page is not a JSON list")
-            yield from page
-            next_url, page_params = response.links.get("next", {}).get("url"), None
-            if next_url is not None and _origin(next_url) != _origin(self.endpoint):
-                raise _Failure("bad-response", f"the listing's next page is on another host "
-                                               f"({_origin(next_url)}); not followed")
+    def _list_page(self, url: str, params: dict[str, Any] | None) -> tuple[list[Any], str | None]:
+        """(the items, the next page's URL or None) of one listing page: one retried, bounded request. A next
+        page on another origin than the endpoint's is not followed (the token would go with it)."""
+        response, _ = self._retrying(lambda: self._get(url, params=params, limit=MAX_LIST_BYTES))
+        page = response.json()
+        if not isinstance(page, list):
+            raise _Failure("bad-response", "a listing page is not a JSON list")
+        next_url = response.links.get("next", {}).get("url")
+        if next_url is not None and _origin(next_url) != _origin(self.endpoint):
+            next_url = None
+        return page, next_url
 
     def _model_info(self, repo_id: str) -> tuple[Any, list[tuple[int, str]]]:
         """The raw JSON of ``GET /api/models/{repo_id}?expand=…`` and the redirects that led to it."""
@@ -258,32 +263,39 @@ class HubSource:
                 headers = self._headers
             else:
                 headers = {k: v for k, v in self._headers.items() if k.lower() != "authorization"}
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise _Failure("timeout", f"no complete answer within {self.timeout:g} s")
-            with session.stream("GET", url, params=params, headers=headers, timeout=remaining,
-                                follow_redirects=False) as streamed:
-                location = streamed.headers.get("location")
-                if streamed.status_code in REDIRECT_STATUS and location:
-                    target = urljoin(str(streamed.url), location)
-                    if not re.match(r"^https?://", target, re.I):
-                        raise _Failure("bad-response", "the Hub redirected to a non-http(s) URL; not followed")
-                    if api and _origin(target) != home:
-                        raise _Failure("bad-response", f"the Hub redirected an API call to another host "
-                                                       f"({_origin(target)}); not followed")
-                    redirects.append((streamed.status_code, urlsplit(target).path))
-                    url, params = target, None
-                    continue
-                try:
-                    body = read_body(streamed.iter_bytes(), limit=limit, deadline=deadline)
-                except BodyTooLarge:
-                    raise _Failure("bad-response", f"the answer is larger than the {limit} bytes allowed") from None
-                except BodyTooSlow:
-                    raise _Failure("timeout", f"the answer did not complete within {self.timeout:g} s") from None
-                kept = [(k, v) for k, v in streamed.headers.multi_items()
-                        if k.lower() not in ("content-encoding", "content-length", "transfer-encoding")]
-                response = hf.httpx.Response(streamed.status_code, headers=kept, content=body,
-                                             request=streamed.request)
+            bucket = "resolvers" if "/resolve/" in urlsplit(url).path else "api"
+            deadline += self._pacer.acquire(bucket)    # waiting for a quota window is not the Hub being slow
+            quota = None
+            try:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise _Failure("timeout", f"no complete answer within {self.timeout:g} s")
+                with session.stream("GET", url, params=params, headers=headers, timeout=remaining,
+                                    follow_redirects=False) as streamed:
+                    quota = hf.parse_ratelimit_headers(streamed.headers)
+                    location = streamed.headers.get("location")
+                    if streamed.status_code in REDIRECT_STATUS and location:
+                        target = urljoin(str(streamed.url), location)
+                        if not re.match(r"^https?://", target, re.I):
+                            raise _Failure("bad-response", "the Hub redirected to a non-http(s) URL; not followed")
+                        if api and _origin(target) != home:
+                            raise _Failure("bad-response", f"the Hub redirected an API call to another host "
+                                                           f"({_origin(target)}); not followed")
+                        redirects.append((streamed.status_code, urlsplit(target).path))
+                        url, params = target, None
+                        continue
+                    try:
+                        body = read_body(streamed.iter_bytes(), limit=limit, deadline=deadline)
+                    except BodyTooLarge:
+                        raise _Failure("bad-response", f"the answer is larger than the {limit} bytes allowed") from None
+                    except BodyTooSlow:
+                        raise _Failure("timeout", f"the answer did not complete within {self.timeout:g} s") from None
+                    kept = [(k, v) for k, v in streamed.headers.multi_items()
+                            if k.lower() not in ("content-encoding", "content-length", "transfer-encoding")]
+                    response = hf.httpx.Response(streamed.status_code, headers=kept, content=body,
+                                                 request=streamed.request)
+            finally:
+                self._pacer.release(bucket, quota)
             hf.hf_raise_for_status(response)
             return response, redirects
         raise _Failure("bad-response", f"more than {MAX_REDIRECTS} redirects")
@@ -347,14 +359,14 @@ class HubSource:
 
     # -- one repo ---------------------------------------------------------------------------------------
 
-    def _repo(self, repo_id: str, listed: dict[str, Any] | None, needs: frozenset[str]) -> RepoEvidence | Unavailable:
+    def _repo(self, repo_id: str, listed: dict[str, Any] | None, want: _Want) -> RepoEvidence | Unavailable:
         try:
-            return self._record(repo_id, listed, needs)
+            return self._record(repo_id, listed, want)
         except Exception as exc:  # noqa: BLE001 - one repo's failure is a result, never an exception
             reason, detail = self._classify(exc)
             return Unavailable(repo_id=repo_id, reason=reason, detail=detail)
 
-    def _record(self, repo_id: str, listed: dict[str, Any] | None, needs: frozenset[str]) -> RepoEvidence:
+    def _record(self, repo_id: str, listed: dict[str, Any] | None, want: _Want) -> RepoEvidence:
         hf = self._hf
         raw = listed
         redirects: list[tuple[int, str]] = []
@@ -398,7 +410,8 @@ class HubSource:
         config_json: dict[str, Any] | None = None
         card: str | None = None
         gated: list[HubFile] = []   # needed files the current token may not read
-        files = files_for(needs)
+        files = want(RepoEvidence(repo_id=repo_id, retrieved_at=observed, revision=info.sha, origin="live",
+                                  facts=facts))
         if HubFile.CONFIG in files:
             text, url, missing, is_gated = self._file(current, HubFile.CONFIG.value, info.sha)
             if text is not None:
@@ -474,6 +487,105 @@ class HubSource:
         if self._token:
             text = text.replace(self._token, "***")
         return _TOKEN_LIKE.sub("hf_***", text)
+
+
+#: The files a repo's evidence needs, given the API's facts about it.
+_Want = Callable[[RepoEvidence], frozenset[HubFile]]
+
+
+def _wanted_files(needs: Needs, repo_id: str) -> _Want:
+    """What to read for ``repo_id``: per its claims once the API answered, else per its needed properties."""
+    if isinstance(needs, ClaimNeeds) and repo_id in needs.claims:
+        claims = needs.claims[repo_id]
+        return lambda api: files_wanted(claims, api)
+    files = files_for(needs_of(needs, repo_id))
+    return lambda api: files
+
+
+class _Listing:
+    """One owner's listing as its pages arrive: the wanted repos found so far, and whether to read on.
+
+    An owner's size is unknown until its listing ends (the Hub sends no total), so the rule learns from
+    the pages read so far. The first page alone holds the whole of a small owner: one request for all its
+    wanted repos, where :data:`LIST_MIN_WANTED` or more would cost as many requests (fewer wanted repos
+    are asked for one by one: a wasted first page would cost more than a listing could save). When a next
+    page exists, the wanted share of the items seen estimates how many more items hold the ``r`` repos
+    still missing (``r / share``); another page is read only when those items fit in fewer than ``r``
+    pages, the cost of asking for them one by one. A large owner with few wanted repos (none seen on the
+    first page, or a thin share) costs one page and then single requests; a dense one is read as far as
+    its wanted repos go.
+    """
+
+    def __init__(self, wanted: set[str]):
+        self.wanted = wanted
+        self.found: set[str] = set()
+        self.seen = 0
+
+    def take(self, items: list[Any]) -> list[tuple[str, dict[str, Any]]]:
+        """The wanted (repo id, listing item) pairs on a page just read."""
+        out = []
+        for item in items:
+            self.seen += 1
+            repo_id = item.get("id") if isinstance(item, dict) else None
+            if isinstance(repo_id, str) and repo_id in self.wanted and repo_id not in self.found:
+                self.found.add(repo_id)
+                out.append((repo_id, item))
+        return out
+
+    def missing(self) -> list[str]:
+        return sorted(self.wanted - self.found)
+
+    def next_page_pays(self) -> bool:
+        """Whether another page is expected to cost fewer requests than the missing repos one by one."""
+        missing = len(self.wanted) - len(self.found)
+        if missing <= 0 or not self.found:
+            return False
+        return math.ceil(missing * self.seen / len(self.found) / LIST_PAGE_SIZE) < missing
+
+
+class _Pacer:
+    """Holds requests back while the Hub's ``RateLimit`` header says a bucket's quota is spent.
+
+    Each answer's ``"<bucket>";r=<remaining>;t=<seconds>`` is remembered; a request waits when the
+    remaining quota is no more than the requests already in flight in its bucket, until the window resets
+    (a reset further than ``max_wait`` away is not waited for: a 429 then ends the retries). Without the
+    header (or once a window has reset) requests go freely, so a Hub without quotas costs nothing.
+    """
+
+    def __init__(self, max_wait: float):
+        self.max_wait = max_wait
+        self._cond = threading.Condition()
+        self._remaining: dict[str, int] = {}
+        self._reset_at: dict[str, float] = {}
+        self._in_flight: dict[str, int] = {}
+
+    def acquire(self, bucket: str) -> float:
+        """Wait until a request in ``bucket`` may go; returns the seconds waited."""
+        with self._cond:
+            started = time.monotonic()
+            while True:
+                now = time.monotonic()
+                reset_at = self._reset_at.get(bucket, 0.0)
+                if now >= reset_at:
+                    self._remaining.pop(bucket, None)
+                remaining = self._remaining.get(bucket)
+                if remaining is None or remaining > self._in_flight.get(bucket, 0):
+                    break
+                self._cond.wait(reset_at - now)
+            self._in_flight[bucket] = self._in_flight.get(bucket, 0) + 1
+            return time.monotonic() - started
+
+    def release(self, bucket: str, quota: Any) -> None:
+        """A request in ``bucket`` ended; ``quota`` is its answer's parsed ``RateLimit`` header (or None)."""
+        with self._cond:
+            self._in_flight[bucket] = max(0, self._in_flight.get(bucket, 0) - 1)
+            # A reset further away than max_wait is not waited for here: the request goes, and a 429 makes
+            # the retries give up at once (a hostile header cannot stall every request).
+            if quota is not None and quota.reset_in_seconds <= self.max_wait:
+                self._remaining[quota.resource_type] = quota.remaining
+                # The reset is rounded to whole seconds: a little later is safe, earlier costs a 429.
+                self._reset_at[quota.resource_type] = time.monotonic() + quota.reset_in_seconds + 0.05
+            self._cond.notify_all()
 
 
 def _origin(url: str) -> str:

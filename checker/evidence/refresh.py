@@ -2,7 +2,10 @@
 
 A repo whose evidence could not be obtained is reported as failed and its recorded file is left exactly as
 it was: a failed fetch never replaces or deletes good evidence (nor does a gated repo's API-only answer
-replace files recorded with access). Writes overlap the fetching when the source streams its results.
+replace files recorded with access). A file the claims did not need this time (the API's facts settled
+them) but that was recorded before at the same revision is kept with its facts: a commit's files never
+change, so nothing recorded is lost for want of a request; at a new revision only what the claims need is
+read. Writes overlap the fetching when the source streams its results.
 ``--only`` may name only repos the registry references: a typo would otherwise record evidence that
 nothing uses.
 """
@@ -10,15 +13,19 @@ nothing uses.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from typing import Any
 
 from checker.errors import ClaimcheckError, EvidenceError, display_path
-from checker.evidence.facts import HubFile, RepoEvidence, Unavailable
-from checker.evidence.interface import EvidenceSource, Needs
+from checker.evidence.facts import HubFile, Method, RepoEvidence, Unavailable
+from checker.evidence.interface import ClaimNeeds, EvidenceSource, Needs
 from checker.evidence.store import SnapshotStore
 from checker.registry.models import check_repo_id
-from checker.registry.types import Registry, RelationValue
+from checker.registry.types import Claim, Registry, RelationValue
+
+#: Threads writing snapshot files while the fetching goes on.
+WRITERS = 4
 
 
 @dataclass(frozen=True)
@@ -57,16 +64,17 @@ class RefreshSummary:
         return "\n".join(lines) + "\n"
 
 
-def registry_needs(registry: Registry) -> dict[str, frozenset[str]]:
-    """The claimed properties per Hub repo, which decide the extra files a refresh records."""
-    needs: dict[str, set[str]] = {}
+def registry_needs(registry: Registry) -> ClaimNeeds:
+    """The claims per Hub repo, whose properties (and, once the API answered, values) decide the extra
+    files a refresh records."""
+    claims: dict[str, list[Claim]] = {}
     for claim in registry.claims:
         if claim.subject.repo_id:
-            needs.setdefault(claim.subject.repo_id, set()).add(claim.property)
+            claims.setdefault(claim.subject.repo_id, []).append(claim)
         if isinstance(claim.value, RelationValue) and claim.value.relation.object.repo_id:
             # A relation's object is judged with the same evidence as its subject.
-            needs.setdefault(claim.value.relation.object.repo_id, set()).add(claim.property)
-    return {repo_id: frozenset(props) for repo_id, props in needs.items()}
+            claims.setdefault(claim.value.relation.object.repo_id, []).append(claim)
+    return ClaimNeeds({repo_id: tuple(cs) for repo_id, cs in claims.items()})
 
 
 def refresh(repo_ids: Iterable[str], source: EvidenceSource, store: SnapshotStore, *,
@@ -89,21 +97,32 @@ def refresh(repo_ids: Iterable[str], source: EvidenceSource, store: SnapshotStor
         ids = [r for r in ids if r in wanted]
 
     store.clean_stale_temp_files()  # what a refresh killed mid-write left behind
-    # A source that streams its results (HubSource) lets the writes overlap the fetching.
+    # A source that streams its results (HubSource) lets the writes overlap the fetching; the writes go to
+    # a few threads of their own, since each waits on the disk (fsync) far longer than it computes.
     pairs = source.iter_evidence(ids, needs=needs)
     results: dict[str, RepoEvidence | Unavailable] = {}
     written: dict[str, bool] = {}
-    for repo_id, result in pairs:
-        if isinstance(result, RepoEvidence):
-            recorded = _recorded(store, repo_id)
-            lost = _gated_losses(recorded, result)
-            if lost:
-                result = Unavailable(repo_id=repo_id, reason="gated", detail=(
-                    f"{' and '.join(lost)} not readable with the current token (gated repo), "
-                    "but recorded before"))
-            else:
-                written[repo_id] = _save_if_changed(store, result, recorded)
-        results[repo_id] = result
+    saving: dict[Future[tuple[RepoEvidence | Unavailable, bool]], str] = {}
+
+    def collect(futures: Iterable[Future[tuple[RepoEvidence | Unavailable, bool]]]) -> None:
+        for future in list(futures):
+            repo_id = saving.pop(future)
+            results[repo_id], written[repo_id] = future.result()   # a write error stops the refresh
+
+    with ThreadPoolExecutor(max_workers=WRITERS, thread_name_prefix="store") as writers:
+        try:
+            for repo_id, result in pairs:
+                results[repo_id] = result
+                if isinstance(result, RepoEvidence):
+                    saving[writers.submit(_record, store, result)] = repo_id
+                collect(f for f in saving if f.done())
+            collect(as_completed(list(saving)))
+        finally:
+            close = getattr(pairs, "close", None)
+            if close is not None:
+                close()                      # a write error: the source stops fetching
+            for future in saving:
+                future.cancel()
 
     summary = RefreshSummary()
     for repo_id in ids:
@@ -124,6 +143,18 @@ def refresh(repo_ids: Iterable[str], source: EvidenceSource, store: SnapshotStor
     return summary
 
 
+def _record(store: SnapshotStore, result: RepoEvidence) -> tuple[RepoEvidence | Unavailable, bool]:
+    """Record one repo's new evidence unless that would lose files recorded with access; (the outcome,
+    whether the file was written)."""
+    recorded = _recorded(store, result.repo_id)
+    lost = _gated_losses(recorded, result)
+    if lost:
+        return Unavailable(repo_id=result.repo_id, reason="gated", detail=(
+            f"{' and '.join(lost)} not readable with the current token (gated repo), but recorded before")), False
+    result = _keep_unread_files(recorded, result)
+    return result, _save_if_changed(store, result, recorded)
+
+
 def _recorded(store: SnapshotStore, repo_id: str) -> RepoEvidence | None:
     try:
         return store.load(repo_id)
@@ -141,6 +172,27 @@ def _gated_losses(recorded: RepoEvidence | None, new: RepoEvidence) -> list[str]
         return []
     held = {HubFile.CONFIG: recorded.raw.config_json is not None, HubFile.MODEL_CARD: recorded.raw.model_card is not None}
     return [f.value for f in new.gated_files if held[f]]
+
+
+_FILE_METHOD = {HubFile.CONFIG: Method.CONFIG, HubFile.MODEL_CARD: Method.MODEL_CARD}
+
+
+def _keep_unread_files(recorded: RepoEvidence | None, new: RepoEvidence) -> RepoEvidence:
+    """``new`` with the files ``recorded`` holds at the same revision that ``new`` did not read (and their facts)."""
+    if (recorded is None or recorded.raw is None or new.raw is None or new.revision is None
+            or recorded.revision != new.revision):
+        return new
+    raw, facts = new.raw, list(new.facts)
+    for file, method in _FILE_METHOD.items():
+        key = "config_json" if file is HubFile.CONFIG else "model_card"
+        if getattr(raw, key) is None and getattr(recorded.raw, key) is not None and file not in new.gated_files:
+            raw = raw.model_copy(update={key: getattr(recorded.raw, key)})
+            facts += [f for f in recorded.facts if f.method is method]
+    if raw is new.raw:
+        return new
+    order = {Method.CONFIG: 1, Method.MODEL_CARD: 2}        # a fresh record's order: API, config, card facts
+    facts.sort(key=lambda f: order.get(f.method, 0))
+    return new.model_copy(update={"raw": raw, "facts": facts})
 
 
 def _save_if_changed(store: SnapshotStore, evidence: RepoEvidence, recorded: RepoEvidence | None) -> bool:

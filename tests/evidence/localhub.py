@@ -152,11 +152,12 @@ class LocalHub:
         return f
 
     def clear(self) -> None:
-        """Forget faults and recorded requests."""
+        """Forget faults and recorded requests; the quota's windows start afresh from now."""
         with self._lock:
             self.faults.clear()
             self.requests.clear()
             self._windows.clear()
+            self._epoch = time.monotonic()
 
     def count(self, route: str | None = None, *, repo: str | None = None, method: str | None = None,
               status: int | None = None) -> int:

@@ -122,20 +122,45 @@ def test_a_failed_listing_falls_back_to_model_info(hub, make_source):
     assert hub.count("info") == 3
 
 
-def test_listing_reads_at_most_one_page_fewer_than_the_wanted_repos(hub, make_source, monkeypatch):
+def _org_of(hub, size: int, wanted_at: list[int]) -> list[str]:
+    """Replace example-org by ``size`` repos; returns the ids at the ``wanted_at`` listing positions."""
+    for repo_id in ORG_REPOS:
+        hub.repos.pop(repo_id)
+    ids = [f"example-org/model-{i:02d}" for i in range(size)]
+    for i, repo_id in enumerate(ids):
+        hub.add(synthetic_info(repo_id, i))
+    return [ids[i] for i in wanted_at]
+
+
+@pytest.mark.parametrize("size, wanted_at, cursors, singles", [
+    # A dense owner is read as far as its wanted repos go, and no further.
+    (10, list(range(8)), [None, ["2"], ["4"], ["6"]], 0),
+    # The last one missing is asked for on its own: a page costs as much and holds it less surely.
+    (8, [0, 1, 2, 3, 5, 6], [None, ["2"], ["4"]], 1),
+    # Two of three found on the first page: one more page cannot beat one single request.
+    (8, [0, 1, 7], [None], 1),
+    # A large owner whose first page holds none of the three: the rest go one by one.
+    (12, [6, 9, 11], [None], 3),
+    # A thin share (1 of 2 seen): the 4 missing would take 4 more pages, no better than 4 requests.
+    (12, [1, 4, 7, 9, 11], [None], 4),
+], ids=["dense", "dense-last-single", "one-missing", "sparse", "thin"])
+def test_the_listing_stops_when_single_requests_are_cheaper(hub, make_source, monkeypatch, size, wanted_at,
+                                                           cursors, singles):
     from checker.evidence import hub as hub_module
 
-    last = hub.repos.pop("example-org/moe-236b-a23b")
-    for i in range(4):
-        hub.add(load_fixture("vision-chat-7b") | {"id": f"example-org/filler-{i}"})
-    hub.repos[last.info["id"]] = last                                   # listed last, on page 4
     monkeypatch.setattr(hub_module, "LIST_PAGE_SIZE", 2)
-    results = make_source().evidence(ORG_REPOS)
-    assert all(isinstance(results[r], RepoEvidence) for r in ORG_REPOS)
+    wanted = _org_of(hub, size, wanted_at)
+    results = make_source().evidence(wanted)
+    assert all(isinstance(results[r], RepoEvidence) for r in wanted)
     pages = [r for r in hub.requests if r.route == "list"]
-    assert [p.query.get("cursor") for p in pages] == [None, ["2"]]      # three wanted: two pages at most
+    assert [p.query.get("cursor") for p in pages] == cursors
     assert all(p.headers["host"].startswith("127.0.0.1:") for p in pages)  # the Link stayed on the local origin
-    assert [r.repo for r in hub.requests if r.route == "info"] == ["example-org/moe-236b-a23b"]
+    assert hub.count("info") == singles
+
+
+def test_owners_with_fewer_than_three_wanted_repos_are_not_listed(hub, make_source):
+    make_source().evidence(ORG_REPOS[:2])
+    assert hub.count("list") == 0 and hub.count("info") == 2
 
 
 # -- files: config.json and the model card, only when needed -------------------------------------------
@@ -428,3 +453,62 @@ def test_a_consumer_that_stops_early_does_not_wait_for_the_rest(hub, make_source
     stream.close()
     assert time.monotonic() - started < 1.5
     assert hub.count("info") <= 6
+
+
+# -- the model card only when no API fact settles the claims ---------------------------------------------
+
+def _claims_registry(root, claims: str):
+    from checker.registry.loader import load_registry
+
+    (root / "sources").mkdir(parents=True)
+    (root / "entities.yaml").write_text(
+        "entities:\n"
+        f"  - id: vlm\n    kind: model\n    names: [Vision Chat]\n    hub_repo: {ORG_REPOS[0]}\n"
+        f"  - id: moe\n    kind: model\n    names: [MoE-236B]\n    hub_repo: {ORG_REPOS[2]}\n", encoding="utf-8")
+    (root / "sources" / "a.yaml").write_text(
+        "source:\n  id: example-news\n  published: 2026-01-10\nclaims:\n" + claims, encoding="utf-8")
+    return load_registry(root)
+
+
+@pytest.mark.parametrize("claims, cards", [
+    # 8.3B and >=8B: the exact API total supports them at any tolerance; the card could not change that.
+    ("  - {id: a, subject: vlm, property: parameters.total, value: 8.3B, quote: 8.3B}\n"
+     "  - {id: b, subject: vlm, property: parameters.total, value: '>=8B', quote: over 8B}\n", []),
+    # 8.5B is 2.5 % above the API total: the card's own figure may support it.
+    ("  - {id: a, subject: vlm, property: parameters.total, value: 8.5B, quote: 8.5B}\n", [ORG_REPOS[0]]),
+    # One unsettled claim is enough; a release date is never settled by the API (created_at never decides).
+    ("  - {id: a, subject: vlm, property: parameters.total, value: 8.3B, quote: 8.3B}\n"
+     "  - {id: b, subject: vlm, property: release_date, value: 2025-01-26, quote: January 26}\n", [ORG_REPOS[0]]),
+    # A relation needs both cards (each model's headline size is its card's figure when stated).
+    ("  - {id: a, subject: vlm, property: relation.size, value: {object: moe, fraction_of: 3.5%}, quote: 3.5%}\n",
+     [ORG_REPOS[0], ORG_REPOS[2]]),
+], ids=["settled", "unsettled", "release-date", "relation"])
+def test_the_card_is_read_only_for_claims_the_api_does_not_settle(hub, make_source, tmp_path, claims, cards):
+    from checker.evidence.refresh import registry_needs
+
+    registry = _claims_registry(tmp_path / "claims", claims)
+    needs = registry_needs(registry)
+    results = make_source(token=TOKEN).evidence(registry.repo_ids(), needs=needs)
+    assert all(isinstance(r, RepoEvidence) for r in results.values())
+    assert sorted(r.repo for r in hub.requests if r.route == "resolve") == sorted(cards)
+    for repo_id in cards:
+        assert results[repo_id].raw.model_card is not None
+
+
+@pytest.mark.parametrize("value", ["8.3B", "8.29B", "8.292B", ">=8B", "~8B", "8B", "8.2B", "8.5B", "9B", "<=8.3B"])
+def test_settled_claims_keep_their_verdicts(hub, make_source, tmp_path, value):
+    """Evidence fetched skipping the card gives the verdict evidence with the card gives."""
+    from checker.engine import verify
+    from checker.evidence.interface import needs_of
+    from checker.evidence.refresh import registry_needs
+
+    registry = _claims_registry(tmp_path / "claims", f"  - {{id: c, subject: vlm, property: parameters.total, "
+                                                     f"value: '{value}', quote: q}}\n")
+    needs = registry_needs(registry)
+    skipping = make_source().evidence(registry.repo_ids(), needs=needs)
+    reading = make_source().evidence(registry.repo_ids(), needs={r: needs_of(needs, r) for r in needs})
+    assert reading[ORG_REPOS[0]].raw.model_card is not None
+    [skipped], [read] = verify(registry, skipping).findings, verify(registry, reading).findings
+    assert skipped.verdict == read.verdict
+    if skipping[ORG_REPOS[0]].raw.model_card is None:
+        assert skipped.verdict == "supported"

@@ -51,7 +51,9 @@ def test_verify_live_judges_against_exact_api_values(hub, tmp_path, monkeypatch)
     assert got["moe-round"][0] == "approximate"                  # 240B is 1.3 % above the exact total
     assert got["moe-active"] == ("supported", "model-card")        # "of which 23B are active"
     assert got["moe-dev"] == ("supported", "repo-owner")
-    assert got["vlm-size"] == ("supported", "model-card")         # card 8.3B; the API's 8,292,166,656 agrees
+    # The API's exact 8,292,166,656 supports 8.3B, and a card figure could not change that: its card is not read.
+    assert got["vlm-size"] == ("supported", "hub-api")
+    assert [r.path.rsplit("/", 1)[1] for r in hub.requests if r.route == "resolve" and r.repo == VLM] == ["config.json"]
     assert got["vlm-encoder"][0] == "supported"
     api = [e for f in report["findings"] if f["claim_id"].endswith("vlm-size") for e in f["evidence"]
            if e["method"] == "hub-api"]

@@ -211,3 +211,22 @@ def test_a_gated_repo_read_without_access_keeps_files_recorded_with_access(hub, 
     assert [(f.reason, f.kept) for f in summary.failed] == [("gated", True)]
     assert "config.json and README.md not readable" in summary.failed[0].detail
     assert store.path_for(repo_id).read_bytes() == before
+
+
+def test_a_file_recorded_at_the_same_revision_is_kept_when_no_claim_needs_it(hub, make_source, store):
+    repo_id = "example-org/moe-236b-a23b"
+    assert refresh(ORG_REPOS, make_source(token=TOKEN), store, needs={repo_id: frozenset({"release_date"})}).ok
+    card_facts = [f for f in store.load(repo_id).facts if f.method.value == "model-card"]
+    assert card_facts and store.load(repo_id).raw.model_card
+    hub.clear()
+
+    summary = refresh(ORG_REPOS, make_source(token=TOKEN), store)      # no claim needs the card now
+    assert hub.count("resolve") == 0
+    assert repo_id in summary.unchanged                                 # same revision: the card stays recorded
+    kept = store.load(repo_id)
+    assert [f for f in kept.facts if f.method.value == "model-card"] == card_facts and kept.raw.model_card
+
+    hub.repos[repo_id].info["sha"] = "0" * 40                           # a new commit: only what is needed is read
+    summary = refresh(ORG_REPOS, make_source(token=TOKEN), store)
+    assert repo_id in summary.updated and hub.count("resolve") == 0
+    assert store.load(repo_id).raw.model_card is None
