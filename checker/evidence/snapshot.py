@@ -26,7 +26,7 @@ class SnapshotSource:
                       needs: Needs = frozenset()) -> Iterator[tuple[str, RepoEvidence | Unavailable]]:
         """(repo id, recorded evidence or ``no-snapshot``) in the order asked."""
         for repo_id in dict.fromkeys(repo_ids):
-            recorded = self.store.load(repo_id)
+            recorded = self.store.load(repo_id, raw=False)  # the raw answers are for audits, not verdicts
             yield repo_id, recorded if recorded is not None else Unavailable(
                 repo_id=repo_id, reason="no-snapshot",
                 detail=f"no recorded evidence at {display_path(self.store.path_for(repo_id))}; "

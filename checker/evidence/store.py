@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from checker.atomic import write_atomic
 from checker.errors import ClaimcheckError, EvidenceError, display_path
-from checker.evidence.facts import RepoEvidence
+from checker.evidence.facts import RawResponses, RepoEvidence
 from checker.locks import locked, try_locked
 from checker.registry.models import check_repo_id
 from checker.safefiles import json_too_deep, read_bytes_bounded
@@ -36,8 +36,12 @@ class SnapshotStore:
     def exists(self, repo_id: str) -> bool:
         return self.path_for(repo_id).is_file()
 
-    def load(self, repo_id: str) -> RepoEvidence | None:
-        """The recorded evidence for ``repo_id``, or None when there is none; a broken file is an error."""
+    def load(self, repo_id: str, *, raw: bool = True) -> RepoEvidence | None:
+        """The recorded evidence for ``repo_id``, or None when there is none; a broken file is an error.
+
+        ``raw=False`` leaves out the raw responses (``raw`` is None): most of a live file, read by nobody
+        offline, so it is only checked to be an object of the known sections, not validated.
+        """
         path = self.path_for(repo_id)
         try:
             text = read_bytes_bounded(path, limit=MAX_SNAPSHOT_BYTES).decode("utf-8")
@@ -49,7 +53,7 @@ class SnapshotStore:
         if deep is not None:
             raise EvidenceError(f"{display_path(path)}: not a snapshot: {deep}")
         try:
-            evidence = RepoEvidence.model_validate_json(text)
+            evidence = RepoEvidence.model_validate_json(text if raw else _without_raw(text))
         except ValidationError as exc:
             first = exc.errors()[0]
             loc = ".".join(str(p) for p in first["loc"])
@@ -87,6 +91,23 @@ class SnapshotStore:
         if not self.root.is_dir():
             return []
         return sorted(f"{p.parent.name}/{p.stem}" for p in self.root.glob("*/*.json"))
+
+
+def _without_raw(text: str) -> str:
+    """The snapshot ``text`` without its ``raw`` section (json.loads and dumps are C; pydantic's validation
+    of the raw answers is not), or ``text`` itself when it is not an object or its raw section is not one
+    of the known sections (then validating it reports the problem)."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return text
+    if not isinstance(data, dict) or "raw" not in data:
+        return text
+    raw = data["raw"]
+    if raw is not None and not (isinstance(raw, dict) and raw.keys() <= RawResponses.model_fields.keys()):
+        return text
+    del data["raw"]
+    return json.dumps(data, ensure_ascii=False)
 
 
 def dump_evidence(evidence: RepoEvidence) -> str:

@@ -100,3 +100,40 @@ def test_temp_files_of_a_killed_refresh_are_removed_at_the_next_start(store):
     stale.write_text("half", encoding="utf-8")
     refresh([], SnapshotSource(store), store)
     assert not stale.exists() and path.exists()
+
+
+def _with_raw(raw: object) -> RepoEvidence:
+    return evidence().model_copy(update={"raw": raw})
+
+
+def test_offline_loading_leaves_out_the_raw_answers_and_keeps_every_fact(store):
+    from checker.evidence.facts import RawResponses
+
+    raw = RawResponses(model_info={"id": "example-org/model-7b", "siblings": [{"rfilename": "a"}]},
+                       config_json={"model_type": "llama"}, model_card="# Model\n" + "[" * 10)
+    store.save(_with_raw(raw))
+    assert store.load("example-org/model-7b") == _with_raw(raw)
+    assert store.load("example-org/model-7b", raw=False) == evidence()
+
+
+def test_offline_loading_still_validates_the_facts_and_the_shape_of_raw(store):
+    path = store.save(evidence())
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["raw"] = {"model_info": 5}  # not validated offline: `claimcheck validate` reports it
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert store.load("example-org/model-7b", raw=False) == evidence()
+    with pytest.raises(EvidenceError, match="invalid snapshot"):
+        store.load("example-org/model-7b")
+    data["raw"] = {"unknown": 1}  # not one of the known sections: the whole file is validated
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(EvidenceError, match="invalid snapshot"):
+        store.load("example-org/model-7b", raw=False)
+    data["raw"] = None
+    data["facts"][0]["value"] = "NaN"
+    data["facts"][0]["property"] = "no-such-kind"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(EvidenceError, match="invalid snapshot"):
+        store.load("example-org/model-7b", raw=False)
+    path.write_text('{"raw": ' + "[" * 65 + "]" * 65 + "}", encoding="utf-8")
+    with pytest.raises(EvidenceError, match="nested deeper than 64 levels"):
+        store.load("example-org/model-7b", raw=False)
