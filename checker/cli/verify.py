@@ -223,8 +223,9 @@ def verify(registry_dir: Path, texts: tuple[Path, ...], live: bool, formats: tup
     selected = [c for c in registry.claims if selection.selects_claim(c)] if live else registry.claims
     run, unavailable = _run(registry, selected, live, endpoint, options)
     outcome = _Outcome(unavailable, strict)
-    tally = emit(run, plan, registry=registry, root=source_root(registry_dir, source_root_dir),
-                 selection=selection, observe=outcome.observe)
+    # Only SARIF locations are relative to the source root; finding the git top level costs a subprocess.
+    root = source_root(registry_dir, source_root_dir) if any(name == "sarif" for name, _ in plan) else None
+    tally = emit(run, plan, registry=registry, root=root, selection=selection, observe=outcome.observe)
     if tally.drifted:
         noun = "verdict" if len(tally.drifted) == 1 else "verdicts"
         click.echo(f"{len(tally.drifted)} {noun} drifted from expect:", err=True)
