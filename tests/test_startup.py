@@ -67,3 +67,59 @@ def test_help_lists_every_command():
     listed = result.output.split("Commands:")[1]
     assert all(f"  {name} " in listed for name in COMMAND_MODULES)
     assert isinstance(cli.get_command(click.Context(cli), "hub"), click.Group)
+
+
+def test_verify_skips_pydantic_plugin_discovery_when_none_is_installed(tmp_path):
+    from checker.cli.base import pydantic_plugins_may_exist
+
+    if pydantic_plugins_may_exist():  # pragma: no cover - an environment with a pydantic plugin installed
+        return
+    loaded = _modules_after(["verify", str(ROOT / "claims")], tmp_path)
+    assert "importlib.metadata" not in loaded
+
+
+def test_an_installed_pydantic_plugin_is_still_loaded(tmp_path):
+    site = tmp_path / "site"
+    (site / "fakeplugin-1.0.dist-info").mkdir(parents=True)
+    (site / "fakeplugin-1.0.dist-info" / "METADATA").write_text("Metadata-Version: 2.1\nName: fakeplugin\nVersion: 1.0\n")
+    (site / "fakeplugin-1.0.dist-info" / "entry_points.txt").write_text("[console_scripts]\nx = y:z\n\n[pydantic]\n"
+                                                                        "fake = fakeplugin:plugin\n")
+    mark = tmp_path / "called"
+    (site / "fakeplugin.py").write_text(
+        "class Plugin:\n"
+        "    def new_schema_validator(self, *args, **kwargs):\n"
+        f"        open({str(mark)!r}, 'a').write('.')\n"
+        "        return None, None, None\n"
+        "plugin = Plugin()\n")
+    env = {**__import__("os").environ, "PYTHONPATH": str(site)}
+    done = subprocess.run([sys.executable, "-m", "checker", "verify", str(ROOT / "claims"), "--fail-on", "never"],
+                          cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert mark.exists() and len(mark.read_text()) > 1  # called for every model pydantic built
+
+
+def test_pydantic_imports_nothing_but_get_plugins_from_its_plugin_loader():
+    """The stand-in for ``pydantic.plugin._loader`` offers only ``get_plugins``: a pydantic release that
+    imports more from it must be noticed here, not at a user's first run."""
+    import ast
+
+    import pydantic
+
+    names = set()
+    for path in Path(pydantic.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").endswith("_loader"):
+                names |= {alias.name for alias in node.names}
+            elif isinstance(node, ast.Import) and any(a.name.endswith("plugin._loader") for a in node.names):
+                names.add("*")
+    assert names == {"get_plugins"}
+
+
+def test_the_plugin_look_up_assumes_a_plugin_where_it_cannot_look(tmp_path, monkeypatch):
+    from checker.cli.base import pydantic_plugins_may_exist
+
+    monkeypatch.setattr(sys, "path", [str(tmp_path / "missing")])
+    assert not pydantic_plugins_may_exist()
+    (tmp_path / "eggs.zip").write_bytes(b"PK\x05\x06" + bytes(18))
+    monkeypatch.setattr(sys, "path", [str(tmp_path / "eggs.zip")])
+    assert pydantic_plugins_may_exist()
