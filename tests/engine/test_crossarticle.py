@@ -218,7 +218,7 @@ def _registry(n):
 def test_a_large_group_lists_a_bounded_number_of_related_claims():
     """Cross-article output per claim stays bounded however big its group is (no quadratic report).
 
-    Speed itself is measured by benchmarks/verify_scale.py, not by a timed test.
+    Speed itself is measured by benchmarks/verify_process.py, not by a timed test.
     """
     report = verify(_registry(2_000), {})
     big = [f for f in report.findings if f.subject.id == "big"]
