@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from checker.errors import ClaimcheckError, Problem, RegistryError, ValueParseError, display_path
-from checker.kinds import KINDS, Names
+from checker.kinds import KINDS, Names, ValueKind
 from checker.properties import BUILTIN, PropertySpec, Vocabulary
 from checker.registry.entities import EntityIndex, fold
 from checker.registry.models import (
@@ -36,7 +36,7 @@ from checker.registry.models import (
 )
 from checker.registry.positioned import PosDict, PosList
 from checker.registry.quotes import SourceText, find_text
-from checker.registry.types import Claim, Position, Registry, Subject
+from checker.registry.types import Claim, ClaimValue, Position, Registry, Subject
 from checker.registry.yamlfile import YamlDocument, read_yaml
 from checker.safefiles import json_too_deep, read_bytes_bounded
 from checker.values import parse_percent_with_step
@@ -417,11 +417,23 @@ class _ValueResolver(Names):
         self.index = index
         self.vocabulary = vocabulary
         self.properties: dict[str, tuple[str, PropertySpec | None]] = {}
+        self.values: dict[tuple[int, type, object], ClaimValue] = {}
         self.license_keys = {k.casefold() for lic in licenses.values()
                              for k in [lic.id, *lic.aliases, *([lic.family] if lic.family else [])]}
 
     def entity(self, text: str) -> Subject:
         return self.index.resolve(text)
+
+    def value(self, kind: ValueKind, raw: object) -> ClaimValue:
+        """``kind.parse(raw)``, once per distinct scalar: many articles repeat the same values, and the
+        parsed values are immutable, so they are shared (a failure is not kept: it is reported where it is)."""
+        if not isinstance(raw, (str, int, float, dt.date)):
+            return kind.parse(raw, self)
+        key = (id(kind), type(raw), raw)
+        value = self.values.get(key)
+        if value is None:
+            value = self.values[key] = kind.parse(raw, self)
+        return value
 
     def known_license(self, text: str) -> bool:
         return text.casefold() in SPDX_IDS or text.casefold() in self.license_keys
@@ -444,7 +456,7 @@ class _ValueResolver(Names):
             return None
         kind = KINDS[entry.kind] if entry.kind is not None else spec.kind
         try:
-            value = kind.parse(entry.value, self)
+            value = self.value(kind, entry.value)
         except (ValueParseError, LookupError) as exc:
             problems.append(at(["value"], f"value does not fit {entry.property!r} ({kind.name}): {_msg(exc)}"))
             return None

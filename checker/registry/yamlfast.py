@@ -150,6 +150,8 @@ _ScalarNode, _SequenceNode, _MappingNode = yaml.ScalarNode, yaml.SequenceNode, y
 
 
 def _build(node, depth: int, long: bool):
+    # The common scalar (plain, untagged, a first character no implicit rule resolves, or quoted) is
+    # taken as it is here, inline; every other goes through _scalar.
     cls = node.__class__
     if cls is _ScalarNode:
         return _scalar(node, long)
@@ -157,13 +159,21 @@ def _build(node, depth: int, long: bool):
         raise _Unusual("deep")
     items = node.value
     if cls is _SequenceNode:
-        seq = PosList(_scalar(item, long) if item.__class__ is _ScalarNode else _build(item, depth + 1, long)
-                      for item in items)
-        seq.line, seq.col = node.start_mark.line, node.start_mark.column
-        marks = [item.start_mark for item in items]
+        seq = PosList()
+        marks = []
+        for item in items:
+            if item.__class__ is _ScalarNode:
+                value = item.value
+                if long or item.tag != _PLAIN or (not item.style and value[:1] in _RESOLVABLE):
+                    value = _scalar(item, long)
+                seq.append(value)
+            else:
+                seq.append(_build(item, depth + 1, long))
+            marks.append(item.start_mark)
         for i, item in enumerate(items):
             if _empty(item):
                 marks[i] = items[i + 1].start_mark if i + 1 < len(items) else node.end_mark
+        seq.line, seq.col = node.start_mark.line, node.start_mark.column
         seq.pos = [(m.line, m.column) for m in marks]
         return seq
     if cls is _MappingNode:
@@ -173,14 +183,19 @@ def _build(node, depth: int, long: bool):
         for i, (knode, vnode) in enumerate(items):
             if knode.__class__ is not _ScalarNode:
                 raise _Unusual("key")
-            key = _scalar(knode, long)
+            key = knode.value
+            if long or knode.tag != _PLAIN or (not knode.style and key[:1] in _RESOLVABLE):
+                key = _scalar(knode, long)
             if key in mp or key == "<<":
                 raise _Unusual("key")
             if vnode.__class__ is _ScalarNode:
-                mp[key] = _scalar(vnode, long)
+                value = vnode.value
                 mark = vnode.start_mark
-                if not vnode.value and not vnode.style:
-                    mark = items[i + 1][0].start_mark if i + 1 < len(items) else node.end_mark
+                if long or vnode.tag != _PLAIN or (not vnode.style and value[:1] in _RESOLVABLE):
+                    if not value and not vnode.style:
+                        mark = items[i + 1][0].start_mark if i + 1 < len(items) else node.end_mark
+                    value = _scalar(vnode, long)
+                mp[key] = value
             else:
                 mp[key] = _build(vnode, depth + 1, long)
                 mark = vnode.start_mark

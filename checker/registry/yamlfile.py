@@ -19,9 +19,9 @@ from checker.safefiles import UnsafeFile, read_bytes_bounded
 class YamlDocument:
     """A parsed YAML file that can tell where any part of it stands."""
 
-    def __init__(self, path: Path, data: Any):
+    def __init__(self, path: Path, data: Any, display: str | None = None):
         self.path = path
-        self.display = display_path(path)
+        self.display = display_path(path) if display is None else display
         self.data = data
 
     def problem(self, loc: Sequence[str | int], message: str, *, key: bool = False) -> Problem:
@@ -78,13 +78,13 @@ def read_yaml(path: Path, folder: Path | None = None) -> tuple[YamlDocument | No
     if tried:
         fast = fast_load(text)
         if fast is not None:
-            return YamlDocument(path, fast), []
+            return YamlDocument(path, fast, shown), []
     bounds = check_yaml_bounds(text, shown)
     if bounds:
         return None, bounds
     fast = None if tried else fast_load(text)  # declined once: it declines again (the outcome is the text's)
     if fast is not None:
-        return YamlDocument(path, fast), []
+        return YamlDocument(path, fast, shown), []
     yaml = YAML(typ="rt", pure=True)
     yaml.allow_duplicate_keys = False
     try:
@@ -96,7 +96,7 @@ def read_yaml(path: Path, folder: Path | None = None) -> tuple[YamlDocument | No
         return None, [Problem(shown, line, col, f"YAML syntax error: {_one_line(what)}")]
     except (YAMLError, ValueError, RecursionError) as exc:  # the bounds make the last two unexpected
         return None, [Problem(shown, 1, 1, f"YAML error: {_one_line(str(exc))[:200]}")]
-    return YamlDocument(path, data), []
+    return YamlDocument(path, data, shown), []
 
 
 def _one_line(text: str) -> str:
