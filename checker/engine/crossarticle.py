@@ -171,14 +171,20 @@ class _Dependence:
             copy = (src.publisher, " ".join(claims[i].quote.split())) if src.publisher else None
             self.sig.append((src.id, src.text or None, copy))
         self.group = group
-        self.buckets: dict[tuple[object, ...], dict[int, int]] = defaultdict(lambda: defaultdict(int))
+        self.buckets: dict[tuple[object, ...], dict[int, int]] = {}
         self.same_source: dict[str, list[int]] = defaultdict(list)
         self.keys = [self._keys(sig) for sig in self.sig]
         for k, sig in enumerate(self.sig):
             self.same_source[sig[0]].append(k)
+            c = group.cls[k]
             for key, _ in self.keys[k]:
-                self.buckets[key][group.cls[k]] += 1
+                bucket = self.buckets.get(key)
+                if bucket is None:
+                    self.buckets[key] = {c: 1}
+                else:
+                    bucket[c] = bucket.get(c, 0) + 1
         self._sums: dict[tuple[tuple[object, ...], int], tuple[int, int]] = {}
+        self._alone: dict[tuple[str | None, tuple[str, str] | None, int], tuple[int, int]] = {}
         self.family = self._families()
 
     @staticmethod
@@ -206,10 +212,33 @@ class _Dependence:
             found = self._sums[(key, c)] = (fitting, total)
         return found
 
+    def alone(self, k: int) -> bool:
+        """Whether member ``k`` is its source's only claim in the group."""
+        return len(self.same_source[self.sig[k][0]]) == 1
+
     def linked(self, k: int) -> tuple[int, int]:
         """(fitting, all) members not independent of member ``k``, ``k`` itself included."""
-        fitting = total = 0
         c = self.group.cls[k]
+        if self.alone(k):
+            # Its source's buckets hold it alone: the sum is its text and copy buckets' (or itself), the same
+            # for every copy of one story.
+            _, text, copy = self.sig[k]
+            found = self._alone.get((text, copy, c))
+            if found is None:
+                f = t = 0
+                if text is None and copy is None:
+                    f, t = (1 if self.group.fit(c, c) else 0), 1
+                if text is not None:
+                    f, t = self._sum(("text", text), c)
+                if copy is not None:
+                    cf, ct = self._sum(("copy", copy), c)
+                    f, t = f + cf, t + ct
+                    if text is not None:
+                        bf, bt = self._sum(("text+copy", text, copy), c)
+                        f, t = f - bf, t - bt
+                found = self._alone[(text, copy, c)] = (f, t)
+            return found
+        fitting = total = 0
         for key, sign in self.keys[k]:
             f, t = self._sum(key, c)
             fitting += sign * f
@@ -218,6 +247,8 @@ class _Dependence:
 
     def own_source(self, k: int) -> tuple[int, int]:
         """(fitting, all) members of member ``k``'s own source, ``k`` itself included."""
+        if self.alone(k):
+            return (1 if self.group.fit(self.group.cls[k], self.group.cls[k]) else 0), 1
         return self._sum(("id", self.sig[k][0]), self.group.cls[k])
 
     def _families(self) -> list[int]:
@@ -297,7 +328,7 @@ def cross_check(claims: Sequence[Claim], judgements: Sequence[Judgement], option
         pick = _Picker(group, dep, shown, members)
         n = len(members)
         primaries = [k for k, i in enumerate(members) if is_primary(claims[i], owners or {})]
-        first_primary: dict[Signature, int | None] = {}
+        first_primary: dict[tuple[str | None, tuple[str, str] | None], list[int]] = {}
         tally: str | None = None
         for k, i in enumerate(members):
             c = group.cls[k]
@@ -337,12 +368,32 @@ def cross_check(claims: Sequence[Claim], judgements: Sequence[Judgement], option
     return results
 
 
-def _first_primary(k: int, primaries: list[int], dep: _Dependence, memo: dict[Signature, int | None]) -> int | None:
-    """The first primary-source member independent of member ``k`` (the same for every equal signature)."""
-    sig = dep.sig[k]
-    if sig not in memo:
-        memo[sig] = next((p for p in primaries if not _linked(sig, dep.sig[p])), None)
-    return memo[sig]
+def _first_primary(k: int, primaries: list[int], dep: _Dependence,
+                   memo: dict[tuple[str | None, tuple[str, str] | None], list[int]]) -> int | None:
+    """The first primary-source member independent of member ``k``. The primaries independent of its text and
+    copy key are found once per (text, copy key): a hundred copies of one primary source are skipped once,
+    not once per claim."""
+    src, text, copy = dep.sig[k]
+    found = memo.get((text, copy))
+    if found is None:
+        found = memo[(text, copy)] = []
+        for p in primaries:
+            other = dep.sig[p]
+            if (text is None or other[1] != text) and (copy is None or other[2] != copy):
+                found.append(p)
+                if len(found) == _PRIMARY_CANDIDATES:
+                    break
+    for p in found:
+        if dep.sig[p][0] != src:
+            return p
+    if len(found) < _PRIMARY_CANDIDATES:
+        return None
+    # Its own source has that many primary claims here: look further (rare).
+    return next((p for p in primaries if not _linked(dep.sig[k], dep.sig[p])), None)
+
+
+#: Primary claims remembered per (text, copy key): more than one source's claims in one group, usually.
+_PRIMARY_CANDIDATES = 8
 
 
 def is_primary(claim: Claim, owners: Mapping[str, str]) -> bool:
@@ -378,6 +429,7 @@ class _Picker:
                 seen.add((c, fam))
                 self.heads[c].append(k)
         self._independent: dict[tuple[int, int], list[int]] = {}
+        self._shared: dict[tuple[int, int, str | None, tuple[str, str] | None], tuple[RelatedClaim, ...]] = {}
 
     def _others(self, c: int, fam: int) -> list[int]:
         found = self._independent.get((c, fam))
@@ -400,6 +452,18 @@ class _Picker:
         return found
 
     def related(self, k: int) -> tuple[RelatedClaim, ...]:
+        # A claim alone in its source and past the first members (which the fill below may take) gets the
+        # same entries as every claim with its value, family, text and copy key: one tuple, shared.
+        dep = self.dep
+        if k > 2 * MAX_RELATED and dep.alone(k):
+            key = (self.group.cls[k], dep.family[k], dep.sig[k][1], dep.sig[k][2])
+            found = self._shared.get(key)
+            if found is None:
+                found = self._shared[key] = self._related(k)
+            return found
+        return self._related(k)
+
+    def _related(self, k: int) -> tuple[RelatedClaim, ...]:
         group, dep, members = self.group, self.dep, self.members
         c, sig = group.cls[k], dep.sig[k]
         others = self._others(c, dep.family[k])

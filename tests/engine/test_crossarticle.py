@@ -235,3 +235,17 @@ def test_bounds_that_meet_at_one_figure_only_touch():
     # "about 318" and "under 300" are not one figure, however close
     out = settle([q("size.gb", "~318", "a"), q("size.gb", "<300", "b")])
     assert [s.judgement.verdict for s in out] == ["disputed", "disputed"]
+
+
+def test_copies_of_a_primary_source_do_not_decide_each_other():
+    def primary(sid, raw, text="release.txt", quote="the release"):
+        src = SourceMeta(id=sid, published=dt.date(2026, 1, 1), publisher="startup", kind="primary", text=text)
+        return replace(q("budget.x", raw, sid), source=src, global_id=f"{sid}/budget.x", quote=quote)
+    copies = [primary(f"p{i}", "30만") for i in range(12)]
+    out = settle(copies + [q("budget.x", "40만", "press"), primary("own", "30만", "other.txt", "its own words")])
+    assert [s.judgement.reason for s in out[:12]] == ["primary-source"] * 12  # decided by "own", independent
+    assert out[12].judgement.reason == "primary-source" and "p0" in out[12].judgement.explanation
+    assert out[12].judgement.verdict == "contradicted"
+    assert out[13].judgement.reason == "primary-source" and "p0" in out[13].judgement.explanation
+    alone = settle(copies)
+    assert "primary-source" not in {s.judgement.reason for s in alone}
