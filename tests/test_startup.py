@@ -39,6 +39,7 @@ def test_verify_loads_only_its_own_command_module(tmp_path):
     others = {"checker.cli.diff", "checker.cli.extract", "checker.cli.hub", "checker.cli.validate"}
     assert loaded & others == set()
     assert "subprocess" not in loaded  # the git top level is only looked up for SARIF
+    assert "rich" not in loaded  # the text report and the terminal's colour and width are decided without it
 
 
 def test_every_command_is_found_where_the_lazy_group_looks(tmp_path):

@@ -128,17 +128,36 @@ def source_root(registry_dir: Path, given: Path | None) -> Path:
 
 
 def _terminal() -> tuple[bool, int]:
-    """Colour and width for stdout, as rich detects them (TTY, NO_COLOR, FORCE_COLOR, COLUMNS); a pipe gets
-    :data:`PIPE_WIDTH` columns unless COLUMNS says otherwise."""
-    from rich.console import Console
-
-    probe = Console()
-    width = probe.width if sys.stdout.isatty() or os.environ.get("COLUMNS") else PIPE_WIDTH
-    return probe.is_terminal and probe.color_system is not None and not probe.no_color, width
+    """Colour and width for stdout, decided as rich's Console decides them (TTY_COMPATIBLE, FORCE_COLOR, the
+    TTY, TERM=dumb, NO_COLOR, COLUMNS and LINES), without importing rich; a pipe gets :data:`PIPE_WIDTH`
+    columns unless COLUMNS says otherwise."""
+    env = os.environ
+    try:
+        tty = sys.stdout.isatty()
+    except (AttributeError, ValueError):  # no stdout, or a closed one
+        tty = False
+    forced = env.get("FORCE_COLOR")
+    compatible = env.get("TTY_COMPATIBLE", "")
+    terminal = compatible == "1" if compatible in ("0", "1") else forced != "" if forced is not None else tty
+    dumb = terminal and env.get("TERM", "").lower() in ("dumb", "unknown")
+    color = terminal and not dumb and env.get("NO_COLOR", "") == ""
+    columns, lines = env.get("COLUMNS"), env.get("LINES")
+    if not (tty or columns):
+        return color, PIPE_WIDTH
+    if columns is not None and columns.isdigit() and (lines is not None and lines.isdigit() or not dumb):
+        return color, int(columns)
+    if dumb:
+        return color, 80
+    for fd in (0, 1, 2):
+        try:
+            return color, os.get_terminal_size(fd).columns or 80
+        except (AttributeError, ValueError, OSError):  # not a terminal
+            continue
+    return color, 80
 
 
 class _Stdout:
-    """Chunks for stdout, written in large pieces (colour was decided by rich's detection: click would strip
+    """Chunks for stdout, written in large pieces (colour was decided by _terminal: click would strip
     it from a pipe even with FORCE_COLOR)."""
 
     LIMIT = 1 << 20
