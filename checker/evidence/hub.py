@@ -182,6 +182,7 @@ class HubSource:
         self._headers = self._hf.build_hf_headers(token=self._token or False, library_name="claimcheck",
                                                   library_version=__version__)
         self._pacer = _Pacer(self.max_wait)
+        self._hf.get_session()      # built once here, not by the first requests racing under their deadlines
 
         pool = ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="hub")
         try:
@@ -254,10 +255,10 @@ class HubSource:
         followed). The token goes only to the endpoint's origin; an API call is never redirected to another
         host, a file may be (without the token). Errors are huggingface_hub's, from its ``hf_raise_for_status``."""
         hf = self._hf
+        session = hf.get_session()     # building the client (its TLS context) is not the Hub being slow
         deadline = time.monotonic() + self.timeout
         home = _origin(self.endpoint)
         redirects: list[tuple[int, str]] = []
-        session = hf.get_session()
         for _ in range(MAX_REDIRECTS + 1):
             if _origin(url) == home:
                 headers = self._headers

@@ -37,7 +37,7 @@ def hub() -> Iterator[LocalHub]:
 def make_source(hub: LocalHub) -> Callable[..., HubSource]:
     """HubSource factory pointed at the local Hub, with small timeouts and waits."""
     def make(**kwargs: Any) -> HubSource:
-        options: dict[str, Any] = {"endpoint": hub.url, "timeout": 0.5, "retries": 2, "backoff": 0.01}
+        options: dict[str, Any] = {"endpoint": hub.url, "timeout": 2.0, "retries": 2, "backoff": 0.01}
         return HubSource(**{**options, **kwargs})
     return make
 

@@ -286,7 +286,7 @@ def test_renamed_repo_is_followed_and_noted(hub, make_source):
     ({"kind": "ratelimit", "seconds": 0}, "rate-limited"),
     ({"kind": "retry-after", "seconds": 0}, "rate-limited"),
     ({"kind": "reset"}, "connection-error"),
-    ({"kind": "slow", "seconds": 1.5}, "timeout"),
+    ({"kind": "slow", "seconds": 3.0}, "timeout"),
     ({"kind": "truncated"}, "bad-response"),
     ({"kind": "gated", "status": 401}, "gated"),
     ({"kind": "gated", "status": 403}, "gated"),
@@ -294,7 +294,7 @@ def test_renamed_repo_is_followed_and_noted(hub, make_source):
 ])
 def test_faults_become_unavailable_with_a_reason(hub, make_source, fault, reason):
     hub.fault(repo=SOLO_REPO, **fault)
-    results = make_source(timeout=0.3).evidence([SOLO_REPO, LABS_REPO])
+    results = make_source(timeout=1.0).evidence([SOLO_REPO, LABS_REPO])
     assert isinstance(results[SOLO_REPO], Unavailable)
     assert results[SOLO_REPO].reason == reason
     assert isinstance(results[LABS_REPO], RepoEvidence)

@@ -36,7 +36,7 @@ FAULTS: dict[str, tuple[Callable[[LocalHub], object], str]] = {
     "503": (lambda hub: hub.fault("status", repo=SOLO_REPO, status=503), "server-error"),
     "429": (lambda hub: hub.fault("ratelimit", repo=SOLO_REPO, seconds=0), "rate-limited"),
     "reset": (lambda hub: hub.fault("reset", repo=SOLO_REPO), "connection-error"),
-    "slower-than-timeout": (lambda hub: hub.fault("slow", repo=SOLO_REPO, seconds=1.5), "timeout"),
+    "slower-than-timeout": (lambda hub: hub.fault("slow", repo=SOLO_REPO, seconds=3.0), "timeout"),
     "truncated-json": (lambda hub: hub.fault("truncated", repo=SOLO_REPO), "bad-response"),
     "gated-401": (lambda hub: hub.fault("gated", repo=SOLO_REPO, status=401), "gated"),
     "gated-403": (lambda hub: hub.fault("gated", repo=SOLO_REPO, status=403), "gated"),
@@ -49,7 +49,7 @@ FAULTS: dict[str, tuple[Callable[[LocalHub], object], str]] = {
 def test_a_failed_repo_keeps_its_evidence_and_the_others_update(hub, make_source, store, recorded, name):
     switch_on, reason = FAULTS[name]
     switch_on(hub)
-    summary = refresh(ALL_REPOS, make_source(timeout=0.3), store)
+    summary = refresh(ALL_REPOS, make_source(timeout=1.0), store)
 
     assert [(f.repo_id, f.reason, f.kept) for f in summary.failed] == [(SOLO_REPO, reason, True)]
     assert store.path_for(SOLO_REPO).read_bytes() == recorded[SOLO_REPO]
