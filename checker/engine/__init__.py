@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Any, Literal, TypeVar
+
+from pydantic import BaseModel
 
 import checker.properties as table  # the table imports the checkers: bound here, read at call time
 from checker import __version__
@@ -148,16 +150,33 @@ def _finding(claim: Claim, value: object, settled: Settled,
         subject = SubjectOut.model_construct(id=key[0], name=key[1], repo_id=key[2])
         if subjects is not None:
             subjects[key] = subject
-    # Built from the engine's own typed values: construct without re-validating (10,000s of findings).
-    return Finding.model_construct(
-        claim_id=claim.global_id, source_id=claim.source.id, source_url=claim.source.url,
-        publisher=claim.source.publisher, published=claim.source.published, quote=claim.quote,
-        position=PositionOut.model_construct(path=pos.path, line=pos.line, col=pos.col) if pos is not None else None,
-        subject=subject, property=claim.property, value=value, verdict=j.verdict, reason=j.reason,
+    # Built from the engine's own typed values: constructed without validation (a million findings).
+    return _construct(Finding, _FINDING_FIELDS, {
+        "claim_id": claim.global_id, "source_id": claim.source.id, "source_url": claim.source.url,
+        "publisher": claim.source.publisher, "published": claim.source.published, "quote": claim.quote,
+        "position": _construct(PositionOut, _POSITION_FIELDS, {"path": pos.path, "line": pos.line, "col": pos.col})
+        if pos is not None else None,
+        "subject": subject, "property": claim.property, "value": value, "verdict": j.verdict, "reason": j.reason,
         # One line a journalist can paste: quoted evidence text may carry line breaks.
-        explanation=" ".join(j.explanation.split()),
-        expect=claim.expect, drift=claim.expect is not None and claim.expect != j.verdict,
-        evidence=list(j.facts), related=list(settled.related), related_count=settled.count)
+        "explanation": " ".join(j.explanation.split()),
+        "expect": claim.expect, "drift": claim.expect is not None and claim.expect != j.verdict,
+        "evidence": list(j.facts), "related": list(settled.related), "related_count": settled.count})
+
+
+_FINDING_FIELDS = frozenset(Finding.model_fields)
+_POSITION_FIELDS = frozenset(PositionOut.model_fields)
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def _construct(cls: type[_M], fields: frozenset[str], values: dict[str, Any]) -> _M:
+    """``cls.model_construct(**values)`` for ``values`` naming every field (a test holds the engine to that):
+    the same instance, without model_construct's per-field alias and default handling (4x faster)."""
+    m = cls.__new__(cls)
+    object.__setattr__(m, "__dict__", values)
+    object.__setattr__(m, "__pydantic_fields_set__", set(fields))
+    object.__setattr__(m, "__pydantic_extra__", None)
+    object.__setattr__(m, "__pydantic_private__", None)
+    return m
 
 
 def _notes(registry: Registry, ctx: Context) -> list[EvidenceNote]:
