@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import accumulate
 
 from checker.engine.findings import EvidenceNote, Finding, Report
 from checker.evidence.facts import Fact
@@ -63,9 +65,19 @@ def cell_len(text: str) -> int:
     return len(text) if text.isascii() else sum(map(char_width, text))
 
 
+@lru_cache(maxsize=None)
+def _plain_char(ch: str) -> bool:
+    return ch == " " or (ch.isprintable() and not ch.isspace() and char_width(ch) == 1)
+
+
+def _one_cell(text: str) -> bool:
+    """Every character of ``text`` one cell wide (then cells are offsets: the fast paths)."""
+    return text.isascii() or all(char_width(ch) == 1 for ch in set(text))
+
+
 def _simple(text: str) -> bool:
-    """ASCII without controls: one cell per character and ' ' the only whitespace (the fast paths)."""
-    return text.isascii() and text.isprintable()
+    """One cell per character and ' ' the only whitespace, no controls (the fast paths)."""
+    return text.isprintable() if text.isascii() else all(map(_plain_char, set(text)))
 
 
 # -- wrapping ------------------------------------------------------------------------------------------------
@@ -74,13 +86,15 @@ def wrap_words(text: str, width: int) -> list[str]:
     """``text`` in lines of at most ``width`` cells, broken at spaces; a word longer than a line is broken
     after a ``/``, ``-`` or a ``.`` before a letter (as browsers do), never elsewhere: without one it stays
     whole."""
-    if not _simple(text):
-        return _wrap_words_cells(text, width)
-    s = " ".join(text.split())
+    s = " ".join(text.split())  # then " " is the only whitespace
+    one_cell = _one_cell(s)
+    # cells[i]: the cells of s[:i] (wide text only; in one-cell text that is i)
+    cells = [] if one_cell else [0, *accumulate(map(char_width, s))]
     lines: list[str] = []
     at = 0
-    while len(s) - at > width:
-        end = at + width
+    while (len(s) - at if one_cell else cells[-1] - cells[at]) > width:
+        # end: the most characters from at that fit in width cells
+        end = at + width if one_cell else bisect_right(cells, cells[at] + width) - 1
         if s[end] == " ":  # the word before fills the line exactly
             lines.append(s[at:end])
             at = end + 1
@@ -96,21 +110,25 @@ def wrap_words(text: str, width: int) -> list[str]:
 
 def _wrap_words_cells(text: str, width: int) -> list[str]:
     """:func:`wrap_words` word by word, counting cells (any text)."""
+    measure = len if _one_cell(text) else cell_len
     lines: list[str] = []
     line = ""
+    used = 0  # cells of line
     for word in text.split():
-        candidate = f"{line} {word}" if line else word
-        if cell_len(candidate) <= width:
-            line = candidate
+        size = measure(word)
+        if (used + 1 + size if line else size) <= width:
+            line, used = (f"{line} {word}", used + 1 + size) if line else (word, size)
             continue
         if line:
             lines.append(line)
-            line = ""
-        for piece in _pieces(word):
-            if line and cell_len(line + piece) > width:
+            line, used = "", 0
+        for piece in _pieces(word) if size > width else [word]:
+            size = measure(piece)
+            if line and used + size > width:
                 lines.append(line)
-                line = ""
+                line, used = "", 0
             line += piece
+            used += size
     lines.append(line)
     return lines
 
@@ -194,7 +212,7 @@ class _Writer:
     def text(self, line: Line) -> None:
         """One logical line, cut at spaces where it is wider than the terminal (styles kept)."""
         plain = line[0][0] if len(line) == 1 else "".join(text for text, _ in line)
-        if len(plain) <= self.width and cell_len(plain) <= self.width:
+        if cell_len(plain) <= self.width:
             if not self.color:
                 self.lines.append(plain)
             else:
@@ -289,39 +307,45 @@ def _table(findings: list[Finding], ids: dict[str, str], out: _Writer) -> list[s
     """The findings table's lines, every cell wrapped to its column at spaces, two spaces between columns;
     None when the longest words do not fit side by side in the width (then one block per finding)."""
     rows = [(_verdict(f), [(ids[f.claim_id], "")], [(f.subject.name, "")], [(f.property, "")],
-             [(display_value(f.value), "")], _explanation(f)) for f in findings]
+             [(_display(f.value), "")], _explanation(f)) for f in findings]
     widths = _column_widths(rows, out.width)
     if widths is None:
         return None
     header = tuple([(name, "bold")] for name in COLUMNS)
     lines: list[str] = []
-    last_column = len(COLUMNS) - 1
+    left = len(COLUMNS) - 1
+    blanks = [" " * (w + 2) for w in widths[:left]]
     for row in (header, *rows):
         cells = [_wrap(cell, w) for cell, w in zip(row, widths)]
-        if all(len(c) == 1 for c in cells):  # nearly every row: one line
-            parts = []
-            for j, ((text, style), w) in enumerate(zip((c[0] for c in cells), widths)):
-                parts.append(out.paint(text, style))
-                if j < last_column:
-                    parts.append(" " * (w - cell_len(text) + 2))
-            lines.append("".join(parts))
-            continue
-        for i in range(max(len(c) for c in cells)):
-            last = max(j for j, c in enumerate(cells) if i < len(c))
-            parts = []
-            for j in range(last + 1):
-                text, style = cells[j][i] if i < len(cells[j]) else ("", "")
-                parts.append(out.paint(text, style))
-                if j < last:
-                    parts.append(" " * (widths[j] - cell_len(text) + 2))
-            lines.append("".join(parts))
+        # each of the first columns padded to its width plus two spaces; the last column as it is
+        padded = [[out.paint(text, style) + " " * (w - cell_len(text) + 2) for text, style in cell]
+                  for cell, w in zip(cells[:left], widths)]
+        explanation = [out.paint(text, style) for text, style in cells[left]]
+        tall = max(map(len, padded))
+        for i in range(min(tall, len(explanation))):
+            lines.append("".join([col[i] if i < len(col) else blank for col, blank in zip(padded, blanks)])
+                         + explanation[i])
+        if len(explanation) > tall:  # a long explanation: its further lines under an empty left side
+            indent = "".join(blanks)
+            lines += [indent + text for text in explanation[tall:]]
+        elif tall > len(explanation):  # a taller left column: each line stops after its last cell
+            for i in range(len(explanation), tall):
+                last = max(j for j, col in enumerate(padded) if i < len(col))
+                line = "".join([col[i] if i < len(col) else blank for col, blank in zip(padded[:last], blanks)])
+                lines.append(line + out.paint(*cells[last][i]))
     return lines
 
 
 def _wrap(cell: Cell, width: int) -> list[tuple[str, str]]:
     """Word-wrap each paragraph to ``width`` cells (double-width characters counted twice); a word longer
     than a line gets a line of its own, whole."""
-    return [(line, style) for paragraph, style in cell for line in wrap_words(paragraph, width)]
+    return [(line, style) for paragraph, style in cell
+            for line in (_wrap_short(paragraph, width) if len(paragraph) <= 64 else wrap_words(paragraph, width))]
+
+
+@lru_cache(maxsize=4096)  # property names, values and subjects recur on many rows
+def _wrap_short(text: str, width: int) -> tuple[str, ...]:
+    return tuple(wrap_words(text, width))
 
 
 def _longest_word(rows: Sequence[tuple[Cell, ...]], i: int, pieces: bool = False) -> int:
@@ -333,6 +357,25 @@ def _longest_word(rows: Sequence[tuple[Cell, ...]], i: int, pieces: bool = False
             if parts:
                 best = max(best, max(map(len, parts)) if text.isascii() else max(map(cell_len, parts)))
     return best
+
+
+@lru_cache(maxsize=4096)  # the same repo ids and URLs recur in many explanations
+def _longest_piece(word: str) -> int:
+    return max(map(cell_len, _pieces(word)))
+
+
+def _has_longer_piece(texts: Iterable[str], width: int) -> bool:
+    """Whether a word of ``texts`` has a piece (:func:`_pieces`) wider than ``width`` cells; only words with
+    more than ``width`` characters are looked at in one-cell text (explanations run long: not every word)."""
+    long_word = re.compile(r"\S{%d,}" % (width + 1))
+    for text in texts:
+        if not _one_cell(text):
+            if any(cell_len(p) > width for p in _PIECES_OF_TEXT.split(text)):
+                return True
+        elif len(text) > width:
+            if any(_longest_piece(word) > width for word in long_word.findall(text)):
+                return True
+    return False
 
 
 #: (widest, narrowest) a column may be, in cells; the explanation takes what is left.
@@ -363,12 +406,23 @@ def _column_widths(rows: Sequence[tuple[Cell, ...]], width: int) -> list[int] | 
             break
         cols[name] = max(floor[name], cols[name] - over)
     explanation = budget - sum(cols.values())
-    if explanation < max(12, _longest_word(rows, 5, pieces=True)):
+    if explanation < 12 or _has_longer_piece((text for r in rows for text, _ in r[5]), explanation):
         return None
     return [verdict, cols["claim"], cols["subject"], cols["property"], cols["declared"], explanation]
 
 
 # -- blocks --------------------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=4096)
+def _display_text(value: str) -> str:
+    return display_value(value)
+
+
+def _display(value: object) -> str:
+    """:func:`display_value`, dates (ISO interval strings, parsed to be shown) once per distinct value: many
+    findings and related claims repeat them."""
+    return _display_text(value) if isinstance(value, str) else display_value(value)
+
 
 def _fact_line(fact: Fact) -> Line:
     line: Line = [("    ", ""), (f"{fact.method.value:<18}", "dim"), (f" {fact.property}: {fact_value(fact)}", "")]
@@ -396,14 +450,14 @@ def _details(out: _Writer, finding: Finding) -> None:
         out.text([("    no Hub evidence", "dim")])
     for rel in finding.related:
         mark = "agrees" if rel.compatible else "differs"
-        out.text([(f"    {mark}: {rel.claim_id} ({rel.published.isoformat()}): {display_value(rel.value)}", "")])
+        out.text([(f"    {mark}: {rel.claim_id} ({rel.published.isoformat()}): {_display(rel.value)}", "")])
     if (rest := related_rest(finding)) is not None:
         out.text([(f"    {rest}", "dim")])
 
 
 def _finding_block(out: _Writer, finding: Finding, ids: dict[str, str]) -> None:
     head: Line = [(finding.verdict.upper(), VERDICT_STYLE.get(finding.verdict, "")),
-                  (f"  {finding.subject.name} {finding.property} = {display_value(finding.value)}", "")]
+                  (f"  {finding.subject.name} {finding.property} = {_display(finding.value)}", "")]
     if finding.drift and finding.expect:
         head.append((f"  (expected {finding.expect})", "dim"))
     out.text(head)
