@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import accumulate
+from typing import Any
 
-from checker.engine.findings import EvidenceNote, Finding, Report
+from checker.engine.findings import EvidenceNote, Finding, RelatedClaim, Report
 from checker.evidence.facts import Fact
 from checker.registry.models import VERDICTS, Verdict
 from checker.report import RenderOptions
@@ -134,14 +135,20 @@ def _wrap_words_cells(text: str, width: int) -> list[str]:
 
 
 _BREAK_AFTER = re.compile(r"(?<=[/-])(?=[^/-])|(?<=\.)(?=[a-z])")  # after / and -, and a dot before a letter
-# the same breaks, and whitespace: a text's pieces in one call (never longer than its words' pieces)
-_PIECES_OF_TEXT = re.compile(r"\s+|(?<=[/-])(?=[^/-])|(?<=\.)(?=[a-z])")
 
 
-def _pieces(word: str) -> list[str]:
+def _pieces(word: str) -> tuple[str, ...]:
     """``word`` cut after each ``/`` or ``-`` followed by more text, and each ``.`` followed by a letter (a
     dotted property name; never inside a figure such as 2.6B)."""
-    return _BREAK_AFTER.split(word)
+    head, slash, tail = word.partition("/")
+    if slash and tail[:1] not in ("", "/", "-"):  # a cut after the slash: global claim ids, repo ids, URLs
+        return _pieces_of(head + slash) + _pieces_of(tail)
+    return _pieces_of(word)
+
+
+@lru_cache(maxsize=8192)  # source ids, claim ids and repo names recur
+def _pieces_of(word: str) -> tuple[str, ...]:
+    return tuple(_BREAK_AFTER.split(word))
 
 
 _TOKEN = re.compile(r"\S+\s*")
@@ -200,6 +207,7 @@ class _Writer:
         self.width = max(40, options.width)
         self.color = options.color
         self.lines: list[str] = []
+        self._seen: dict[int, list[str]] = {}
 
     def paint(self, text: str, style: str) -> str:
         if not (self.color and style and text):
@@ -208,6 +216,24 @@ class _Writer:
 
     def blank(self) -> None:
         self.lines.append("")
+
+    def add(self, text: str, style: str = "") -> None:
+        """One line of a single style, cut where it is wider than the terminal."""
+        if len(text) <= self.width and text.isascii():  # nearly every line: it fits as it is
+            self.lines.append(f"{sgr(style)}{text}{_RESET}" if self.color and style and text else text)
+        else:
+            self.text([(text, style)])
+
+    def cached(self, obj: object, render: Callable[[_Writer, Any], None]) -> None:
+        """The lines ``render(self, obj)`` adds, rendered once per object: facts and related claims are
+        shared by the findings on the same repo (the report holds them, so their ids stay unique)."""
+        got = self._seen.get(id(obj))
+        if got is None:
+            start = len(self.lines)
+            render(self, obj)
+            got = self._seen[id(obj)] = self.lines[start:]
+        else:
+            self.lines += got
 
     def text(self, line: Line) -> None:
         """One logical line, cut at spaces where it is wider than the terminal (styles kept)."""
@@ -276,20 +302,6 @@ def format_text(report: Report, options: RenderOptions = RenderOptions()) -> str
     return out.getvalue()
 
 
-Cell = list[tuple[str, str]]  # paragraphs, each with its style
-
-
-def _verdict(finding: Finding) -> Cell:
-    return [(finding.verdict + (" *" if finding.drift else ""), VERDICT_STYLE.get(finding.verdict, ""))]
-
-
-def _explanation(finding: Finding) -> Cell:
-    cell = [(finding.explanation, "")]
-    if finding.drift and finding.expect:
-        cell.append((f"* expected {finding.expect}", "bold"))
-    return cell
-
-
 def short_ids(claim_ids: list[str]) -> dict[str, str]:
     """Each global claim id (``<source id>/<claim id>``) as shown: the claim's own id where no other claim in
     the report has it, else the global id."""
@@ -306,57 +318,97 @@ COLUMNS = ("verdict", "claim", "subject", "property", "declared", "explanation")
 def _table(findings: list[Finding], ids: dict[str, str], out: _Writer) -> list[str] | None:
     """The findings table's lines, every cell wrapped to its column at spaces, two spaces between columns;
     None when the longest words do not fit side by side in the width (then one block per finding)."""
-    rows = [(_verdict(f), [(ids[f.claim_id], "")], [(f.subject.name, "")], [(f.property, "")],
-             [(_display(f.value), "")], _explanation(f)) for f in findings]
-    widths = _column_widths(rows, out.width)
+    verdicts = [f.verdict + (" *" if f.drift else "") for f in findings]
+    claims = [ids[f.claim_id] for f in findings]
+    subjects = [f.subject.name for f in findings]
+    properties = [f.property for f in findings]
+    values = [_display(f.value) for f in findings]
+    expected = [f"* expected {f.expect}" if f.drift and f.expect else None for f in findings]
+    explanations = [f.explanation for f in findings]
+    widths = _column_widths([verdicts, claims, subjects, properties, values],
+                            [*explanations, *filter(None, expected)], out.width)
     if widths is None:
         return None
-    header = tuple([(name, "bold")] for name in COLUMNS)
-    lines: list[str] = []
     left = len(COLUMNS) - 1
-    blanks = [" " * (w + 2) for w in widths[:left]]
-    for row in (header, *rows):
-        cells = [_wrap(cell, w) for cell, w in zip(row, widths)]
-        # each of the first columns padded to its width plus two spaces; the last column as it is
-        padded = [[out.paint(text, style) + " " * (w - cell_len(text) + 2) for text, style in cell]
-                  for cell, w in zip(cells[:left], widths)]
-        explanation = [out.paint(text, style) for text, style in cells[left]]
-        tall = max(map(len, padded))
-        for i in range(min(tall, len(explanation))):
-            lines.append("".join([col[i] if i < len(col) else blank for col, blank in zip(padded, blanks)])
-                         + explanation[i])
-        if len(explanation) > tall:  # a long explanation: its further lines under an empty left side
-            indent = "".join(blanks)
-            lines += [indent + text for text in explanation[tall:]]
-        elif tall > len(explanation):  # a taller left column: each line stops after its last cell
-            for i in range(len(explanation), tall):
-                last = max(j for j, col in enumerate(padded) if i < len(col))
-                line = "".join([col[i] if i < len(col) else blank for col, blank in zip(padded[:last], blanks)])
-                lines.append(line + out.paint(*cells[last][i]))
+    cells = [_Column(w, out.color) for w in widths[:left]]
+    verdict_cell, claim_cell, subject_cell, property_cell, value_cell = cells
+    indent = "".join(cell.blank for cell in cells)
+    width = widths[left]
+    lines = [_row([cell.lines(name, "bold") for cell, name in zip(cells, COLUMNS)],
+                  [out.paint(COLUMNS[left], "bold")], cells)[0]]
+    for f, verdict, claim, subject, prop, value, explanation, expect in zip(
+            findings, verdicts, claims, subjects, properties, values, explanations, expected):
+        row = [verdict_cell.lines(verdict, VERDICT_STYLE[f.verdict]), claim_cell.lines(claim),
+               subject_cell.lines(subject), property_cell.lines(prop), value_cell.lines(value)]
+        text = wrap_words(explanation, width) if len(explanation) > 64 else _wrap_cached(explanation, width)
+        if expect is not None:
+            text = [*text, *(out.paint(line, "bold") for line in wrap_words(expect, width))]
+        if len(row[0]) == len(row[1]) == len(row[2]) == len(row[3]) == len(row[4]) == 1:  # nearly every row
+            lines.append(row[0][0] + row[1][0] + row[2][0] + row[3][0] + row[4][0] + text[0])
+            if len(text) > 1:
+                lines += [indent + line for line in text[1:]]
+        else:
+            lines += _row(row, text, cells)
     return lines
 
 
-def _wrap(cell: Cell, width: int) -> list[tuple[str, str]]:
-    """Word-wrap each paragraph to ``width`` cells (double-width characters counted twice); a word longer
-    than a line gets a line of its own, whole."""
-    return [(line, style) for paragraph, style in cell
-            for line in (_wrap_short(paragraph, width) if len(paragraph) <= 64 else wrap_words(paragraph, width))]
+def _row(row: list[tuple[str, ...]], text: Sequence[str], cells: list[_Column]) -> list[str]:
+    """The lines of one table row: its left cells' lines (padded) side by side, then the explanation's; a
+    line ends after its last cell (no padding after it)."""
+    tall = max(map(len, row))
+    lines = []
+    for i in range(min(tall, len(text))):
+        lines.append("".join([col[i] if i < len(col) else cell.blank for col, cell in zip(row, cells)]) + text[i])
+    if len(text) > tall:  # only the explanation goes on
+        indent = "".join(cell.blank for cell in cells)
+        lines += [indent + line for line in text[tall:]]
+    for i in range(len(text), tall):  # only left cells go on: a line ends after its last one
+        last = max(j for j, col in enumerate(row) if i < len(col))
+        lines.append("".join([col[i] if i < len(col) else cell.blank for col, cell in zip(row[:last], cells)])
+                     + row[last][i].rstrip(" "))
+    return lines
 
 
-@lru_cache(maxsize=4096)  # property names, values and subjects recur on many rows
-def _wrap_short(text: str, width: int) -> tuple[str, ...]:
+class _Column:
+    """One of the table's left columns: a cell's text wrapped, each line padded to the column's width and
+    two spaces (its lines remembered: names, properties and values recur on many rows)."""
+
+    def __init__(self, width: int, color: bool):
+        self.width = width
+        self.color = color
+        self.blank = " " * (width + 2)
+        self._seen: dict[tuple[str, str], tuple[str, ...]] = {}
+
+    def lines(self, text: str, style: str = "") -> tuple[str, ...]:
+        got = self._seen.get((text, style))
+        if got is None:
+            paint = self.color and style
+            got = tuple((f"{sgr(style)}{line}{_RESET}" if paint and line else line)
+                        + " " * (self.width - cell_len(line) + 2) for line in wrap_words(text, self.width))
+            if len(self._seen) < 65536:
+                self._seen[text, style] = got
+        return got
+
+
+@lru_cache(maxsize=4096)  # short explanations recur ("The model card says 236B.")
+def _wrap_cached(text: str, width: int) -> tuple[str, ...]:
     return tuple(wrap_words(text, width))
 
 
-def _longest_word(rows: Sequence[tuple[Cell, ...]], i: int, pieces: bool = False) -> int:
-    """Cells of the longest word (``pieces``: the longest piece a word may be broken into) in column ``i``."""
-    best = 1
-    for row in rows:
-        for text, _ in row[i]:
-            parts = _PIECES_OF_TEXT.split(text) if pieces else text.split()
-            if parts:
-                best = max(best, max(map(len, parts)) if text.isascii() else max(map(cell_len, parts)))
-    return best
+def _widest(texts: list[str], words: bool = False, pieces: bool = False) -> int:
+    """Cells of the widest of ``texts`` (``words``: of their words; ``pieces``: of the pieces a word may be
+    broken into, :func:`_pieces`); 0 when there is none. In C over the joined column where it is one-cell."""
+    joined = "\n".join(texts)
+    if pieces:
+        return max(map(_longest_piece, set(joined.split())), default=0)
+    return max(map(len if _one_cell(joined) else cell_len, joined.split() if words else texts), default=0)
+
+
+def _has_longer_piece(texts: list[str], width: int) -> bool:
+    """Whether a word of ``texts`` has a piece (:func:`_pieces`) wider than ``width`` cells (only the words
+    that could: longer than that, or wide)."""
+    words = set("\n".join(texts).split())
+    return any(_longest_piece(word) > width for word in words if len(word) > width or not word.isascii())
 
 
 @lru_cache(maxsize=4096)  # the same repo ids and URLs recur in many explanations
@@ -364,39 +416,23 @@ def _longest_piece(word: str) -> int:
     return max(map(cell_len, _pieces(word)))
 
 
-def _has_longer_piece(texts: Iterable[str], width: int) -> bool:
-    """Whether a word of ``texts`` has a piece (:func:`_pieces`) wider than ``width`` cells; only words with
-    more than ``width`` characters are looked at in one-cell text (explanations run long: not every word)."""
-    long_word = re.compile(r"\S{%d,}" % (width + 1))
-    for text in texts:
-        if not _one_cell(text):
-            if any(cell_len(p) > width for p in _PIECES_OF_TEXT.split(text)):
-                return True
-        elif len(text) > width:
-            if any(_longest_piece(word) > width for word in long_word.findall(text)):
-                return True
-    return False
-
-
 #: (widest, narrowest) a column may be, in cells; the explanation takes what is left.
 _CAPS = {"claim": (30, 12), "subject": (22, 10), "property": (22, 10), "declared": (24, 8)}
 
 
-def _column_widths(rows: Sequence[tuple[Cell, ...]], width: int) -> list[int] | None:
+def _column_widths(columns: list[list[str]], explanation: list[str], width: int) -> list[int] | None:
     """Column widths that fit ``width``: each column as wide as its longest line (within its caps, never
     below its longest word), the explanation the rest; when that leaves the explanation under a third of the
-    width, shrink the others. None when even the longest words do not fit."""
-    def longest(i: int, header: str) -> int:
-        return max([cell_len(header)] + [cell_len(text) for r in rows for text, _ in r[i]])
-
-    verdict = max(cell_len(r[0][0][0]) for r in rows)
+    width, shrink the others. None when even the longest words do not fit. ``columns``: the texts of the
+    verdict, claim, subject, property and declared columns; ``explanation``: the explanation paragraphs."""
+    verdict = _widest(columns[0])
     cols = {}
     floor = {}
-    for i, name in enumerate(_CAPS, start=1):
+    for texts, name in zip(columns[1:], _CAPS):
         hi, lo = _CAPS[name]
         # ids and dotted property names break after "/", "-" or "."; names and values only at spaces
-        floor[name] = max(lo, _longest_word(rows, i, pieces=name in ("claim", "property")))
-        cols[name] = max(floor[name], min(hi, longest(i, name)))
+        floor[name] = max(lo, _widest(texts, words=True, pieces=name in ("claim", "property")))
+        cols[name] = max(floor[name], min(hi, max(cell_len(name), _widest(texts))))
     padding = 2 * 5  # two spaces between columns
     budget = max(30, width - padding - verdict)
     explanation_min = max(26, budget // 3)
@@ -405,10 +441,10 @@ def _column_widths(rows: Sequence[tuple[Cell, ...]], width: int) -> list[int] | 
         if over <= 0:
             break
         cols[name] = max(floor[name], cols[name] - over)
-    explanation = budget - sum(cols.values())
-    if explanation < 12 or _has_longer_piece((text for r in rows for text, _ in r[5]), explanation):
+    rest = budget - sum(cols.values())
+    if rest < 12 or _has_longer_piece(explanation, rest):
         return None
-    return [verdict, cols["claim"], cols["subject"], cols["property"], cols["declared"], explanation]
+    return [verdict, cols["claim"], cols["subject"], cols["property"], cols["declared"], rest]
 
 
 # -- blocks --------------------------------------------------------------------------------------------------
@@ -424,35 +460,42 @@ def _display(value: object) -> str:
     return _display_text(value) if isinstance(value, str) else display_value(value)
 
 
-def _fact_line(fact: Fact) -> Line:
+def _fact_line(out: _Writer, fact: Fact) -> None:
     line: Line = [("    ", ""), (f"{fact.method.value:<18}", "dim"), (f" {fact.property}: {fact_value(fact)}", "")]
     if fact.source_url:
         line.append((f"  {fact.source_url}", ""))
     if fact.revision:
         line.append((f"  @ {fact.revision[:12]}", "dim"))
-    return line
+    out.text(line)
+
+
+def _related_line(out: _Writer, rel: RelatedClaim) -> None:
+    mark = "agrees" if rel.compatible else "differs"
+    out.add(f"    {mark}: {rel.claim_id} ({rel.published.isoformat()}): {_display(rel.value)}")
 
 
 def _evidence_block(out: _Writer, finding: Finding, ids: dict[str, str]) -> None:
-    out.text([("  ", ""), (finding.verdict, VERDICT_STYLE.get(finding.verdict, "")),
-              (f"  {ids[finding.claim_id]}  [{finding.reason}]", "")])
+    head = f"  {ids[finding.claim_id]}  [{finding.reason}]"
+    if out.color:
+        out.text([("  ", ""), (finding.verdict, VERDICT_STYLE[finding.verdict]), (head, "")])
+    else:
+        out.add(f"  {finding.verdict}{head}")
     _details(out, finding)
 
 
 def _details(out: _Writer, finding: Finding) -> None:
     """Quote, evidence lines and the other sources' values, each on its own line (wrapped)."""
-    out.text([(f"    “{finding.quote}” ({finding.source_id}, {finding.published.isoformat()})", "italic")])
+    out.add(f"    “{finding.quote}” ({finding.source_id}, {finding.published.isoformat()})", "italic")
     if finding.source_url:
-        out.text([(f"    source: {finding.source_url}", "")])
+        out.add(f"    source: {finding.source_url}")
     for fact in finding.evidence:
-        out.text(_fact_line(fact))
+        out.cached(fact, _fact_line)
     if not finding.evidence and finding.verdict != "disputed":
-        out.text([("    no Hub evidence", "dim")])
+        out.add("    no Hub evidence", "dim")
     for rel in finding.related:
-        mark = "agrees" if rel.compatible else "differs"
-        out.text([(f"    {mark}: {rel.claim_id} ({rel.published.isoformat()}): {_display(rel.value)}", "")])
+        out.cached(rel, _related_line)
     if (rest := related_rest(finding)) is not None:
-        out.text([(f"    {rest}", "dim")])
+        out.add(f"    {rest}", "dim")
 
 
 def _finding_block(out: _Writer, finding: Finding, ids: dict[str, str]) -> None:
@@ -471,4 +514,4 @@ def _finding_block(out: _Writer, finding: Finding, ids: dict[str, str]) -> None:
 def _note_block(out: _Writer, note: EvidenceNote) -> None:
     out.text([(f"  {note.repo_id} {note.property}: {note.explanation}", "")])
     for fact in note.facts:
-        out.text(_fact_line(fact))
+        out.cached(fact, _fact_line)
