@@ -40,6 +40,7 @@ def test_verify_loads_only_its_own_command_module(tmp_path):
     assert loaded & others == set()
     assert "subprocess" not in loaded  # the git top level is only looked up for SARIF
     assert "rich" not in loaded  # the text report and the terminal's colour and width are decided without it
+    assert "ruamel.yaml" not in loaded  # every file of the bundled registry is read by the libyaml fast path
 
 
 def test_every_command_is_found_where_the_lazy_group_looks(tmp_path):
@@ -124,3 +125,17 @@ def test_the_plugin_look_up_assumes_a_plugin_where_it_cannot_look(tmp_path, monk
     (tmp_path / "eggs.zip").write_bytes(b"PK\x05\x06" + bytes(18))
     monkeypatch.setattr(sys, "path", [str(tmp_path / "eggs.zip")])
     assert pydantic_plugins_may_exist()
+
+
+def test_the_fast_yaml_path_resolves_plain_scalars_by_ruamels_rules():
+    """yamlfast keeps a copy of ruamel's YAML 1.2 implicit resolvers (so as not to import ruamel): the same
+    tags, regexps and flags, tried in the same order for every first character."""
+    from ruamel.yaml.resolver import VersionedResolver
+
+    from checker.registry import yamlfast
+
+    theirs = {first: [(tag, rule.pattern, rule.flags) for tag, rule in rules]
+              for first, rules in VersionedResolver(version=(1, 2)).versioned_resolver.items()}
+    ours = {first: [(tag, rule.pattern, rule.flags) for tag, rule in rules] for first, rules in yamlfast._RULES.items()}
+    assert ours == theirs
+    assert yamlfast._ANY == theirs.get(None, [])

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
 
 class PosDict(dict[Any, Any]):
     """A mapping with its own position and, per key, ``(key line, key col, value line, value col)``."""
@@ -27,6 +25,8 @@ class PosList(list[Any]):
 
 def from_ruamel(node: Any) -> Any:
     """ruamel's round-trip objects as positioned plain containers (folded strings become plain str)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq  # only when ruamel read a file: it is slow to import
+
     if isinstance(node, CommentedMap):
         mapping = PosDict((k, from_ruamel(v)) for k, v in node.items())
         mapping.line, mapping.col = node.lc.line, node.lc.col

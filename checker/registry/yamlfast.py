@@ -13,17 +13,43 @@ import datetime as dt
 import re
 
 import yaml
-from ruamel.yaml.resolver import VersionedResolver
 
 from checker.registry.positioned import PosDict, PosList
 from checker.registry.yamlbounds import MAX_DEPTH, MAX_NUMBER_DIGITS, MAX_SCALAR_CHARS
 
 _STR = "tag:yaml.org,2002:str"
-#: ruamel's YAML 1.2 implicit resolvers: first character -> [(tag, regexp)], read once.
-#: (ruamel wraps each regexp in a lazy proxy that costs a Python call per use; the compiled one is kept.)
-_TABLE = {k: [(tag, re.compile(r.pattern, r.flags)) for tag, r in v]
-          for k, v in VersionedResolver(version=(1, 2)).versioned_resolver.items()}
-_ANY = _TABLE.pop(None, [])
+#: ruamel's YAML 1.2 implicit resolvers (``VersionedResolver(version=(1, 2))``) in its order: a tag, its regexp
+#: and the first characters it is tried for. A copy, so that reading YAML does not import ruamel
+#: (tests/test_startup.py checks it against ruamel's table).
+_IMPLICIT = [
+    ("bool", re.compile("^(?:true|True|TRUE|false|False|FALSE)$", re.X), "tTfF"),
+    ("float", re.compile("^(?:\n"
+                         "         [-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+]?[0-9]+)?\n"
+                         "        |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)\n"
+                         "        |[-+]?\\.[0-9_]+(?:[eE][-+][0-9]+)?\n"
+                         "        |[-+]?\\.(?:inf|Inf|INF)\n"
+                         "        |\\.(?:nan|NaN|NAN))$", re.X), "-+0123456789."),
+    ("int", re.compile("^(?:[-+]?0b[0-1_]+\n"
+                       "        |[-+]?0o?[0-7_]+\n"
+                       "        |[-+]?[0-9_]+\n"
+                       "        |[-+]?0x[0-9a-fA-F_]+)$", re.X), "-+0123456789"),
+    ("timestamp", re.compile("^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]\n"
+                             "        |[0-9][0-9][0-9][0-9] -[0-9][0-9]? -[0-9][0-9]?\n"
+                             "        (?:[Tt]|[ \\t]+)[0-9][0-9]?\n"
+                             "        :[0-9][0-9] :[0-9][0-9] (?:\\.[0-9]*)?\n"
+                             "        (?:[ \\t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$", re.X), "0123456789"),
+    ("merge", re.compile("^(?:<<)$"), "<"),
+    ("null", re.compile("^(?: ~\n"
+                        "        |null|Null|NULL\n"
+                        "        | )$", re.X), ("~", "n", "N", "")),
+    ("value", re.compile("^(?:=)$"), "="),
+    ("yaml", re.compile("^(?:!|&|\\*)$"), "!&*"),
+]
+_TABLE: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+for _tag, _regexp, _firsts in _IMPLICIT:
+    for _first in _firsts:
+        _TABLE.setdefault(_first, []).append((f"tag:yaml.org,2002:{_tag}", _regexp))
+_ANY: list[tuple[str, re.Pattern[str]]] = []  # YAML 1.2 has no rule tried for any first character
 _RULES = {k: v + _ANY for k, v in _TABLE.items()}
 
 

@@ -6,9 +6,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
 from checker.errors import Problem, display_path
 from checker.registry.positioned import PosDict, PosList, from_ruamel
 from checker.registry.yamlbounds import MAX_FILE_BYTES, check_yaml_bounds
@@ -85,6 +82,9 @@ def read_yaml(path: Path, folder: Path | None = None) -> tuple[YamlDocument | No
     fast = None if tried else fast_load(text)  # declined once: it declines again (the outcome is the text's)
     if fast is not None:
         return YamlDocument(path, fast, shown), []
+    from ruamel.yaml import YAML  # only for what the fast path declines: it is slow to import
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
     yaml = YAML(typ="rt", pure=True)
     yaml.allow_duplicate_keys = False
     try:
