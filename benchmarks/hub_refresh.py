@@ -17,10 +17,18 @@ encoder, …) and a local Hub answer built from its recorded facts (:func:`bundl
 * ``bundled``: the bundled registry's 19 repos, whose recorded verdicts must not change: the claims are
   verified on this refresh's evidence and on a refresh reading every file the property table names.
 
-The latency bound is requests / concurrency x latency (with a quota, also the windows the requests
-need: (ceil(requests / quota) - 1) x window, per bucket). Targets per scenario: >= 2.5x the baseline's wall,
-wall <= 1.15x the bound (the three large scenarios: the bundled one is 2-request chains on 19 repos), zero
-failed repos; bundled: <= 1.2 requests per repo and the same verdicts. Exit code 1 when a target is missed.
+The latency bound is requests / concurrency x latency (with a quota, per bucket at least the windows
+before the last one its requests reach, (ceil(n / quota) - 1) x window, plus the rest at full concurrency).
+Targets: in the dense, sparse and quota scenarios >= 2.5x the baseline's wall and wall <= 1.15x the bound;
+zero failed repos everywhere; bundled: <= 1.2 requests per repo and the same verdicts. Exit code 1 when a
+target is missed.
+
+At equal concurrency the speed-up cannot exceed the ratio of the requests: per repo, the baseline makes
+1 + 2s (s = files the property table names for its claims), the refresh at best 1 + d (d = files still
+needed once the API answered) and, for a listed owner, a share of a page instead of the 1. With the
+bundled claims s = 1.05 and d = 0.84 (release dates, relations, the vision encoder and rounded parameter
+counts need a file whatever the API says), so a sparse organisation, where every repo costs its own
+``model_info``, is capped near 1.7x; 2.5x there needs d <= 0.24.
 
     .venv/bin/python benchmarks/hub_refresh.py
 """
@@ -236,13 +244,15 @@ def threaded(hub: RemoteHub, repos: list[str], files: Mapping[str, frozenset[Hub
 # -- one run ------------------------------------------------------------------------------------------
 
 def bound(hub: RemoteHub, requests: int) -> float:
-    """requests / concurrency x latency; under a quota, at least the windows each bucket's requests need."""
+    """requests / concurrency x latency; under a quota, at least what each bucket's requests need: the
+    windows before the last one they reach, then the rest at full concurrency."""
     seconds = requests / CONCURRENCY * LATENCY
     if hub.quota is not None:
         quota, window = hub.quota
         for routes in (("info", "list"), ("resolve",)):
             n = sum(hub.count(r) - hub.count(r, status=429) for r in routes)
-            seconds = max(seconds, (math.ceil(n / quota) - 1) * window + LATENCY)
+            full = max(0, math.ceil(n / quota) - 1)
+            seconds = max(seconds, full * window + (n - full * quota) / CONCURRENCY * LATENCY)
     return seconds
 
 
@@ -287,6 +297,9 @@ def same_verdicts(scenario: Scenario, hub: RemoteHub, store: SnapshotStore, tmp:
 def main() -> int:
     started = time.perf_counter()
     from huggingface_hub import HfApi  # noqa: F401 - the library's import is start-up, not refresh work
+    from huggingface_hub.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()      # the baseline's downloads log every 429 they wait out
     print(f"huggingface_hub import: {time.perf_counter() - started:.2f} s (not part of the walls below)")
     print(f"local Hub: {LATENCY * 1000:.0f} ms a request; concurrency {CONCURRENCY} for the refresh and the "
           f"baseline; claims tiled from the bundled registry's repos")
@@ -320,11 +333,13 @@ def main() -> int:
     print()
     for r in rows:
         print(f"{r['scenario']}: {r['lists']} listing pages, {r['infos']} model_info, {r['files']} files, "
-              f"{r['throttled']} answered 429")
+              f"{r['throttled']} answered 429; the baseline's {r['baseline_requests']} requests are "
+              f"{r['baseline_requests'] / r['requests']:.2f}x these (the speed-up's ceiling at equal concurrency)")
         name = r["scenario"]
-        checks.append((f"{name}: >= {SPEEDUP}x the threaded baseline", r["baseline_wall"] / r["wall"] >= SPEEDUP,
-                       f"{r['baseline_wall'] / r['wall']:.2f}x"))
         if name != "bundled":
+            speedup, ceiling = r["baseline_wall"] / r["wall"], r["baseline_requests"] / r["requests"]
+            checks.append((f"{name}: >= {SPEEDUP}x the threaded baseline", speedup >= SPEEDUP,
+                           f"{speedup:.2f}x (requests {ceiling:.2f}x)"))
             checks.append((f"{name}: wall <= {BOUND}x the bound", r["wall"] <= BOUND * r["bound"],
                            f"{r['wall'] / r['bound']:.2f}x"))
         checks.append((f"{name}: zero failed repos", r["failed"] == 0, str(r["failed"])))
@@ -334,9 +349,9 @@ def main() -> int:
             checks.append(("bundled: verdicts as with every card read", r["same"],
                            f"{r['claims']} claims, {r['cards_skipped']} cards not read"))
     print()
-    print(f"{'target':<52} {'measured':<28} met")
+    print(f"{'target':<52} {'measured':<40} met")
     for name, passed, measured in checks:
-        print(f"{name:<52} {measured:<28} {'yes' if passed else 'NO'}")
+        print(f"{name:<52} {measured:<40} {'yes' if passed else 'NO'}")
     print(f"\nbenchmark wall: {time.perf_counter() - started:.0f} s")
     return 0 if all(passed for _, passed, _ in checks) else 1
 

@@ -583,9 +583,13 @@ class _Pacer:
             # A reset further away than max_wait is not waited for here: the request goes, and a 429 makes
             # the retries give up at once (a hostile header cannot stall every request).
             if quota is not None and quota.reset_in_seconds <= self.max_wait:
-                self._remaining[quota.resource_type] = quota.remaining
-                # The reset is rounded to whole seconds: a little later is safe, earlier costs a 429.
-                self._reset_at[quota.resource_type] = time.monotonic() + quota.reset_in_seconds + 0.05
+                bucket, now = quota.resource_type, time.monotonic()
+                self._remaining[bucket] = quota.remaining
+                # ``t`` is whole seconds, so each answer bounds the reset from above; within one window the
+                # earliest bound is the closest (an answer just after a second's turn is off by little).
+                reset_at = now + quota.reset_in_seconds + 0.05
+                earlier = self._reset_at.get(bucket, 0.0)
+                self._reset_at[bucket] = min(earlier, reset_at) if earlier > now else reset_at
             self._cond.notify_all()
 
 
