@@ -584,12 +584,16 @@ class _Pacer:
             # the retries give up at once (a hostile header cannot stall every request).
             if quota is not None and quota.reset_in_seconds <= self.max_wait:
                 bucket, now = quota.resource_type, time.monotonic()
-                self._remaining[bucket] = quota.remaining
                 # ``t`` is whole seconds, so each answer bounds the reset from above; within one window the
-                # earliest bound is the closest (an answer just after a second's turn is off by little).
+                # earliest bound is the closest (an answer just after a second's turn is off by little), and
+                # the least remaining the latest (answers overtake each other).
                 reset_at = now + quota.reset_in_seconds + 0.05
                 earlier = self._reset_at.get(bucket, 0.0)
-                self._reset_at[bucket] = min(earlier, reset_at) if earlier > now else reset_at
+                if earlier > now:
+                    self._reset_at[bucket] = min(earlier, reset_at)
+                    self._remaining[bucket] = min(self._remaining.get(bucket, quota.remaining), quota.remaining)
+                else:
+                    self._reset_at[bucket], self._remaining[bucket] = reset_at, quota.remaining
             self._cond.notify_all()
 
 

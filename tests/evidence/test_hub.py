@@ -443,6 +443,20 @@ def test_a_quota_is_waited_out(make_source):
         assert throttled.route == "info"
 
 
+def test_ratelimit_headers_hold_requests_back_before_the_quota_runs_out(make_source):
+    with LocalHub(quota=(4, 1.0)) as limited:
+        repos = [f"example-p{i}/model" for i in range(10)]
+        for i, repo_id in enumerate(repos):
+            limited.add(synthetic_info(repo_id, i))
+        source = make_source(endpoint=limited.url, concurrency=2)
+        started = time.monotonic()
+        results = source.evidence(repos)
+        assert all(isinstance(r, RepoEvidence) for r in results.values())
+        # Once an answer says how much is left, no more go out than that: none is refused, none retried.
+        assert limited.count(status=429) == 0 and source.retry_count == 0
+        assert limited.count() == 10 and time.monotonic() - started >= 1.0   # three windows of four
+
+
 def test_a_consumer_that_stops_early_does_not_wait_for_the_rest(hub, make_source):
     for i in range(40):
         hub.add(synthetic_info(f"example-many{i}/model", i))
