@@ -33,7 +33,6 @@ can have (:mod:`checker.evidence.plausible`) fails with ``implausible``.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import json
 import math
@@ -381,11 +380,12 @@ class HubSource:
             raise _Failure("bad-response", f"the Hub's model info for {repo_id} is not a JSON object")
         # Text the Hub echoes back (a card, a description) may hold the token: it is never recorded.
         raw = _scrub_json(raw, self._scrub)
-        if len(json.dumps(raw)) > MAX_RESPONSE_BYTES:
+        encoded = json.dumps(raw)
+        if len(encoded) > MAX_RESPONSE_BYTES:
             raise _Failure("bad-response", f"the Hub's model info for {repo_id} is larger than "
                                            f"{MAX_RESPONSE_BYTES} bytes")
         try:
-            info = hf.ModelInfo(**copy.deepcopy(raw))
+            info = hf.ModelInfo(**json.loads(encoded))     # a copy (ModelInfo keeps what it is given), in C
         except (KeyError, TypeError, ValueError) as exc:
             raise _Failure("bad-response", f"the Hub's model info for {repo_id} does not parse "
                                            f"({type(exc).__name__}: {exc})") from exc
