@@ -300,7 +300,9 @@ def emit(report, plan: list[tuple[str, Path | None]], compact: bool = False, reg
             notes = [n for n in notes if n.repo_id in tally.repos]
         summary = given if given is not None else tally.summary()
         for writer, sink in outputs:
-            sink.write(writer.end(notes, summary))
+            tail = writer.end(notes, summary)
+            for chunk in (tail,) if isinstance(tail, str) else tail:  # text writes its report in chunks
+                sink.write(chunk)
     except OSError as exc:
         for file in files:
             file.discard()

@@ -10,7 +10,7 @@ can feed any number of writers (:func:`writer_for` each, then ``add`` each findi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Protocol
 
@@ -47,7 +47,7 @@ class ChunkWriter(Protocol):
 
     def add(self, finding: Finding) -> str: ...
 
-    def end(self, notes: list[EvidenceNote], summary: Summary) -> str: ...
+    def end(self, notes: list[EvidenceNote], summary: Summary) -> str | Iterable[str]: ...
 
 
 class Collect:
@@ -80,6 +80,10 @@ def writer_for(name: str, head: Head, options: RenderOptions) -> ChunkWriter:
     """The chunk writer of format ``name``: its own when it streams, else :class:`Collect`."""
     from checker.report import STREAMING
 
+    if name == "text":  # keeps only what it shows of each finding, writes the report at the end in chunks
+        from checker.report.text import TextWriter
+
+        return TextWriter(head, options)
     return STREAMING[name](head, options) if name in STREAMING else Collect(name, head, options)
 
 
@@ -88,7 +92,8 @@ def chunks(writer: ChunkWriter, report: Report) -> Iterator[str]:
     yield writer.begin()
     for f in report.findings:
         yield writer.add(f)
-    yield writer.end(report.evidence_notes, report.summary)
+    tail = writer.end(report.evidence_notes, report.summary)
+    yield from (tail,) if isinstance(tail, str) else tail
 
 
 class Tally:

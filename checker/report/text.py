@@ -11,18 +11,19 @@ none (:func:`cell_len`)."""
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from itertools import accumulate
 from typing import Any
 
-from checker.engine.findings import EvidenceNote, Finding, RelatedClaim, Report
+from checker.engine.findings import EvidenceNote, Finding, RelatedClaim, Report, Summary
 from checker.evidence.facts import Fact
 from checker.registry.models import VERDICTS, Verdict
 from checker.report import RenderOptions
-from checker.report.common import display_value, fact_value, related_rest, summarise, summary_line, worst_first
+from checker.report.common import display_value, fact_value, related_rest, summary_line, worst_key
 from checker.report.verdicts import LOOK
 
 #: Below this many columns the six-column table wraps too much: one block per finding instead.
@@ -207,7 +208,7 @@ class _Writer:
         self.width = max(40, options.width)
         self.color = options.color
         self.lines: list[str] = []
-        self._seen: dict[int, list[str]] = {}
+        self._seen: dict[int, tuple[object, list[str]]] = {}
 
     def paint(self, text: str, style: str) -> str:
         if not (self.color and style and text):
@@ -226,14 +227,14 @@ class _Writer:
 
     def cached(self, obj: object, render: Callable[[_Writer, Any], None]) -> None:
         """The lines ``render(self, obj)`` adds, rendered once per object: facts and related claims are
-        shared by the findings on the same repo (the report holds them, so their ids stay unique)."""
-        got = self._seen.get(id(obj))
-        if got is None:
+        shared by the findings on the same repo and property."""
+        seen = self._seen.get(id(obj))
+        if seen is None:
             start = len(self.lines)
             render(self, obj)
-            got = self._seen[id(obj)] = self.lines[start:]
+            self._seen[id(obj)] = (obj, self.lines[start:])  # obj kept: its id is not reused meanwhile
         else:
-            self.lines += got
+            self.lines += seen[1]
 
     def text(self, line: Line) -> None:
         """One logical line, cut at spaces where it is wider than the terminal (styles kept)."""
@@ -263,43 +264,118 @@ class _Writer:
             at += len(text)
         return "".join(out)
 
-    def getvalue(self) -> str:
-        return "\n".join(self.lines) + "\n" if self.lines else ""
+    def take(self) -> str:
+        """The lines so far as text (each ending in a newline), and a fresh start."""
+        text = "\n".join(self.lines) + "\n" if self.lines else ""
+        self.lines = []
+        return text
 
 
 # -- the report ----------------------------------------------------------------------------------------------
 
 def format_text(report: Report, options: RenderOptions = RenderOptions()) -> str:
     """The report as terminal text (a table, or one block per finding when ``options.compact``)."""
-    out = _Writer(options)
-    findings = worst_first(report.findings)
-    ids = short_ids([f.claim_id for f in findings])
-    table = None if options.compact or options.width < NARROW or not findings else _table(findings, ids, out)
-    if not findings:
-        out.text([("No claims to report.", "")])
-    elif table is None:
-        for i, finding in enumerate(findings):
-            if i:
+    writer = TextWriter(None, options)
+    for finding in report.findings:
+        writer.add(finding)
+    return "".join(writer.end(report.evidence_notes, report.summary))
+
+
+class _Entry:
+    """What the report shows of one finding, kept until the end (the finding itself is not): its table
+    cells, and its evidence lines already laid out (they depend on nothing else)."""
+
+    __slots__ = ("rank", "verdict", "drift", "expect", "claim_id", "subject", "property", "value", "explanation",
+                 "reason", "backed", "details")
+
+    def __init__(self, f: Finding, details: tuple[str, ...]):
+        self.rank = worst_key(f)
+        self.verdict: Verdict = f.verdict
+        self.drift = f.drift
+        self.expect = f.expect
+        self.claim_id = f.claim_id
+        self.subject = f.subject.name
+        self.property = f.property
+        # many findings read the same (copies of an article, the same model in many): one string each
+        self.value = sys.intern(_display(f.value))
+        self.explanation = sys.intern(f.explanation)
+        self.reason = f.reason
+        self.backed = bool(f.evidence or f.related)
+        self.details = details
+
+
+class TextWriter:
+    """The text report from a stream of findings (:class:`checker.report.streaming.ChunkWriter`): each finding
+    is kept as the few strings it shows (:class:`_Entry`; facts and related claims shared by many findings
+    are laid out once), and the report, worst first with its table's columns sized to every row, is written
+    at the end in chunks. ``format_text`` is the join of the chunks."""
+
+    CHUNK = 4096  # lines
+
+    def __init__(self, head: object, options: RenderOptions):
+        self.options = options
+        self.out = _Writer(options)
+        self.entries: list[_Entry] = []
+        self.by_verdict = dict.fromkeys(VERDICTS, 0)
+        self.drifted = 0
+
+    def begin(self) -> str:
+        return ""
+
+    def add(self, finding: Finding) -> str:
+        out = self.out
+        out.lines = []
+        _details(out, finding)
+        self.entries.append(_Entry(finding, tuple(out.lines)))
+        self.by_verdict[finding.verdict] += 1
+        self.drifted += finding.drift
+        return ""
+
+    def end(self, notes: list[EvidenceNote], summary: Summary | None = None) -> Iterator[str]:
+        """The report, chunk by chunk (its summary line counts the findings given to :meth:`add`)."""
+        options, out = self.options, self.out
+        out.lines = []
+        entries = sorted(self.entries, key=_rank)
+        self.entries = []
+        ids = short_ids([e.claim_id for e in entries])
+        widths = None if options.compact or options.width < NARROW or not entries else _table_widths(entries, ids, out)
+        if not entries:
+            out.text([("No claims to report.", "")])
+        elif widths is None:
+            for i, entry in enumerate(entries):
+                if i:
+                    out.blank()
+                _finding_block(out, entry, ids)
+                if len(out.lines) > self.CHUNK:
+                    yield out.take()
+        else:
+            for lines in _table(entries, ids, widths, out):
+                out.lines += lines
+                if len(out.lines) > self.CHUNK:
+                    yield out.take()
+            # the evidence behind every verdict, worst first (a bare "no evidence" adds nothing to the row)
+            if any(e.backed for e in entries):
                 out.blank()
-            _finding_block(out, finding, ids)
-    else:
-        out.lines += table
-        # the evidence behind every verdict, worst first (a bare "no evidence" adds nothing to the row)
-        backed = [f for f in findings if f.evidence or f.related]
-        if backed:
+                out.text([("Evidence", "bold")])
+                for entry in entries:
+                    if entry.backed:
+                        _evidence_block(out, entry, ids)
+                        if len(out.lines) > self.CHUNK:
+                            yield out.take()
+        if notes:
             out.blank()
-            out.text([("Evidence", "bold")])
-            for finding in backed:
-                _evidence_block(out, finding, ids)
-    if report.evidence_notes:
-        out.blank()
-        out.text([("Differences inside the evidence", "bold")])
-        for note in report.evidence_notes:
-            _note_block(out, note)
-    if not (options.compact and len(findings) == 1):
-        out.blank()
-        out.text([(summary_line(summarise(report.findings)), "bold")])
-    return out.getvalue()
+            out.text([("Differences inside the evidence", "bold")])
+            for note in notes:
+                _note_block(out, note)
+        if not (options.compact and len(entries) == 1):
+            total = len(entries)
+            out.blank()
+            out.text([(summary_line(Summary(total=total, by_verdict=self.by_verdict, drift=self.drifted)), "bold")])
+        yield out.take()
+
+
+def _rank(entry: _Entry) -> int:
+    return entry.rank
 
 
 def short_ids(claim_ids: list[str]) -> dict[str, str]:
@@ -315,41 +391,40 @@ def short_ids(claim_ids: list[str]) -> dict[str, str]:
 COLUMNS = ("verdict", "claim", "subject", "property", "declared", "explanation")
 
 
-def _table(findings: list[Finding], ids: dict[str, str], out: _Writer) -> list[str] | None:
-    """The findings table's lines, every cell wrapped to its column at spaces, two spaces between columns;
-    None when the longest words do not fit side by side in the width (then one block per finding)."""
-    verdicts = [f.verdict + (" *" if f.drift else "") for f in findings]
-    claims = [ids[f.claim_id] for f in findings]
-    subjects = [f.subject.name for f in findings]
-    properties = [f.property for f in findings]
-    values = [_display(f.value) for f in findings]
-    expected = [f"* expected {f.expect}" if f.drift and f.expect else None for f in findings]
-    explanations = [f.explanation for f in findings]
-    widths = _column_widths([verdicts, claims, subjects, properties, values],
-                            [*explanations, *filter(None, expected)], out.width)
-    if widths is None:
-        return None
+def _table_widths(entries: list[_Entry], ids: dict[str, str], out: _Writer) -> list[int] | None:
+    """The table's column widths; None when the longest words do not fit side by side in the width (then
+    one block per finding)."""
+    verdicts = sorted({e.verdict + (" *" if e.drift else "") for e in entries})
+    expected = [f"* expected {e.expect}" for e in entries if e.drift and e.expect]
+    return _column_widths([verdicts, [ids[e.claim_id] for e in entries], [e.subject for e in entries],
+                           [e.property for e in entries], [e.value for e in entries]],
+                          [*(e.explanation for e in entries), *expected], out.width)
+
+
+def _table(entries: list[_Entry], ids: dict[str, str], widths: list[int], out: _Writer) -> Iterator[list[str]]:
+    """The findings table's lines, a row at a time: every cell wrapped to its column at spaces, two spaces
+    between columns."""
     left = len(COLUMNS) - 1
-    cells = [_Column(w, out.color) for w in widths[:left]]
+    cells = [_Column(w, out.color, remember=i != 1) for i, w in enumerate(widths[:left])]  # claim ids: unique
     verdict_cell, claim_cell, subject_cell, property_cell, value_cell = cells
     indent = "".join(cell.blank for cell in cells)
     width = widths[left]
-    lines = [_row([cell.lines(name, "bold") for cell, name in zip(cells, COLUMNS)],
-                  [out.paint(COLUMNS[left], "bold")], cells)[0]]
-    for f, verdict, claim, subject, prop, value, explanation, expect in zip(
-            findings, verdicts, claims, subjects, properties, values, explanations, expected):
-        row = [verdict_cell.lines(verdict, VERDICT_STYLE[f.verdict]), claim_cell.lines(claim),
-               subject_cell.lines(subject), property_cell.lines(prop), value_cell.lines(value)]
-        text = wrap_words(explanation, width) if len(explanation) > 64 else _wrap_cached(explanation, width)
-        if expect is not None:
-            text = [*text, *(out.paint(line, "bold") for line in wrap_words(expect, width))]
+    yield _row([cell.lines(name, "bold") for cell, name in zip(cells, COLUMNS)], [out.paint(COLUMNS[left], "bold")],
+               cells)
+    for e in entries:
+        row = [verdict_cell.lines(e.verdict + (" *" if e.drift else ""), VERDICT_STYLE[e.verdict]),
+               claim_cell.lines(ids[e.claim_id]), subject_cell.lines(e.subject), property_cell.lines(e.property),
+               value_cell.lines(e.value)]
+        explanation = e.explanation
+        text: Sequence[str] = (wrap_words(explanation, width) if len(explanation) > 64
+                               else _wrap_cached(explanation, width))
+        if e.drift and e.expect:
+            text = [*text, *(out.paint(line, "bold") for line in wrap_words(f"* expected {e.expect}", width))]
         if len(row[0]) == len(row[1]) == len(row[2]) == len(row[3]) == len(row[4]) == 1:  # nearly every row
-            lines.append(row[0][0] + row[1][0] + row[2][0] + row[3][0] + row[4][0] + text[0])
-            if len(text) > 1:
-                lines += [indent + line for line in text[1:]]
+            first = row[0][0] + row[1][0] + row[2][0] + row[3][0] + row[4][0] + text[0]
+            yield [first, *(indent + line for line in text[1:])] if len(text) > 1 else [first]
         else:
-            lines += _row(row, text, cells)
-    return lines
+            yield _row(row, text, cells)
 
 
 def _row(row: list[tuple[str, ...]], text: Sequence[str], cells: list[_Column]) -> list[str]:
@@ -373,11 +448,12 @@ class _Column:
     """One of the table's left columns: a cell's text wrapped, each line padded to the column's width and
     two spaces (its lines remembered: names, properties and values recur on many rows)."""
 
-    def __init__(self, width: int, color: bool):
+    def __init__(self, width: int, color: bool, remember: bool = True):
         self.width = width
         self.color = color
         self.blank = " " * (width + 2)
         self._seen: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._remember = 65536 if remember else 0
 
     def lines(self, text: str, style: str = "") -> tuple[str, ...]:
         got = self._seen.get((text, style))
@@ -385,7 +461,7 @@ class _Column:
             paint = self.color and style
             got = tuple((f"{sgr(style)}{line}{_RESET}" if paint and line else line)
                         + " " * (self.width - cell_len(line) + 2) for line in wrap_words(text, self.width))
-            if len(self._seen) < 65536:
+            if len(self._seen) < self._remember:
                 self._seen[text, style] = got
         return got
 
@@ -397,18 +473,25 @@ def _wrap_cached(text: str, width: int) -> tuple[str, ...]:
 
 def _widest(texts: list[str], words: bool = False, pieces: bool = False) -> int:
     """Cells of the widest of ``texts`` (``words``: of their words; ``pieces``: of the pieces a word may be
-    broken into, :func:`_pieces`); 0 when there is none. In C over the joined column where it is one-cell."""
-    joined = "\n".join(texts)
+    broken into, :func:`_pieces`); 0 when there is none."""
     if pieces:
-        return max(map(_longest_piece, set(joined.split())), default=0)
-    return max(map(len if _one_cell(joined) else cell_len, joined.split() if words else texts), default=0)
+        return max(map(_longest_piece, {w for t in texts for w in t.split()}), default=0)
+    if words:
+        return max((cell_len(w) for t in texts for w in t.split()), default=0)
+    return max(map(cell_len, texts), default=0)
 
 
 def _has_longer_piece(texts: list[str], width: int) -> bool:
     """Whether a word of ``texts`` has a piece (:func:`_pieces`) wider than ``width`` cells (only the words
     that could: longer than that, or wide)."""
-    words = set("\n".join(texts).split())
-    return any(_longest_piece(word) > width for word in words if len(word) > width or not word.isascii())
+    long_word = re.compile(r"\S{%d,}" % (width + 1))
+    for text in texts:
+        if text.isascii():
+            if len(text) > width and any(_longest_piece(w) > width for w in long_word.findall(text)):
+                return True
+        elif any(_longest_piece(w) > width for w in text.split() if len(w) > width or not w.isascii()):
+            return True
+    return False
 
 
 @lru_cache(maxsize=4096)  # the same repo ids and URLs recur in many explanations
@@ -474,13 +557,13 @@ def _related_line(out: _Writer, rel: RelatedClaim) -> None:
     out.add(f"    {mark}: {rel.claim_id} ({rel.published.isoformat()}): {_display(rel.value)}")
 
 
-def _evidence_block(out: _Writer, finding: Finding, ids: dict[str, str]) -> None:
-    head = f"  {ids[finding.claim_id]}  [{finding.reason}]"
+def _evidence_block(out: _Writer, entry: _Entry, ids: dict[str, str]) -> None:
+    head = f"  {ids[entry.claim_id]}  [{entry.reason}]"
     if out.color:
-        out.text([("  ", ""), (finding.verdict, VERDICT_STYLE[finding.verdict]), (head, "")])
+        out.text([("  ", ""), (entry.verdict, VERDICT_STYLE[entry.verdict]), (head, "")])
     else:
-        out.add(f"  {finding.verdict}{head}")
-    _details(out, finding)
+        out.add(f"  {entry.verdict}{head}")
+    out.lines += entry.details
 
 
 def _details(out: _Writer, finding: Finding) -> None:
@@ -495,20 +578,20 @@ def _details(out: _Writer, finding: Finding) -> None:
     for rel in finding.related:
         out.cached(rel, _related_line)
     if (rest := related_rest(finding)) is not None:
-        out.add(f"    {rest}", "dim")
+        out.add(sys.intern(f"    {rest}"), "dim")
 
 
-def _finding_block(out: _Writer, finding: Finding, ids: dict[str, str]) -> None:
-    head: Line = [(finding.verdict.upper(), VERDICT_STYLE.get(finding.verdict, "")),
-                  (f"  {finding.subject.name} {finding.property} = {_display(finding.value)}", "")]
-    if finding.drift and finding.expect:
-        head.append((f"  (expected {finding.expect})", "dim"))
+def _finding_block(out: _Writer, entry: _Entry, ids: dict[str, str]) -> None:
+    head: Line = [(entry.verdict.upper(), VERDICT_STYLE[entry.verdict]),
+                  (f"  {entry.subject} {entry.property} = {entry.value}", "")]
+    if entry.drift and entry.expect:
+        head.append((f"  (expected {entry.expect})", "dim"))
     out.text(head)
     # wrapped lines keep the indent
-    for line in wrap_words(finding.explanation, max(20, out.width - 2)):
+    for line in wrap_words(entry.explanation, max(20, out.width - 2)):
         out.text([("  " + line, "")])
-    out.text([(f"  {ids[finding.claim_id]}  [{finding.reason}]", "dim")])
-    _details(out, finding)
+    out.text([(f"  {ids[entry.claim_id]}  [{entry.reason}]", "dim")])
+    out.lines += entry.details
 
 
 def _note_block(out: _Writer, note: EvidenceNote) -> None:
