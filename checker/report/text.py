@@ -6,7 +6,9 @@ line is wrapped to ``options.width`` at spaces: no word is ever split (a URL lon
 Built from plain strings (no rich: it cost seconds per 10,000 findings and ~35 ms of imports); colour is ANSI
 SGR codes written here, only when ``options.color`` (the CLI decides that from the TTY, NO_COLOR and
 FORCE_COLOR). Widths are terminal cells: East Asian wide and fullwidth characters count two, combining marks
-none (:func:`cell_len`)."""
+none (:func:`cell_len`). The report needs every finding before its first line (worst first, columns sized
+to every row), so :class:`TextWriter` keeps of each finding only what it shows, and writes the report at
+the end in chunks."""
 
 from __future__ import annotations
 
