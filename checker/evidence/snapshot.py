@@ -25,8 +25,10 @@ class SnapshotSource:
     def iter_evidence(self, repo_ids: Iterable[str], *,
                       needs: Needs = frozenset()) -> Iterator[tuple[str, RepoEvidence | Unavailable]]:
         """(repo id, recorded evidence or ``no-snapshot``) in the order asked."""
+        shared: dict[object, object] = {}
         for repo_id in dict.fromkeys(repo_ids):
-            recorded = self.store.load(repo_id, raw=False)  # the raw answers are for audits, not verdicts
+            # The raw answers are for audits, not verdicts.
+            recorded = self.store.load(repo_id, raw=False, shared=shared)
             yield repo_id, recorded if recorded is not None else Unavailable(
                 repo_id=repo_id, reason="no-snapshot",
                 detail=f"no recorded evidence at {display_path(self.store.path_for(repo_id))}; "

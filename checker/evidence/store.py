@@ -6,6 +6,7 @@ at once cannot corrupt a file; a failed fetch never reaches the store, so good e
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -36,11 +37,14 @@ class SnapshotStore:
     def exists(self, repo_id: str) -> bool:
         return self.path_for(repo_id).is_file()
 
-    def load(self, repo_id: str, *, raw: bool = True) -> RepoEvidence | None:
+    def load(self, repo_id: str, *, raw: bool = True,
+             shared: dict[object, object] | None = None) -> RepoEvidence | None:
         """The recorded evidence for ``repo_id``, or None when there is none; a broken file is an error.
 
         ``raw=False`` leaves out the raw responses (``raw`` is None): most of a live file, read by nobody
-        offline, so it is only checked to be an object of the known sections, not validated.
+        offline, so it is only checked to be an object of the known sections, not validated. With
+        ``shared``, the facts' strings and times equal to one already in it are that one (many files
+        repeat the same notes, URLs and revisions).
         """
         path = self.path_for(repo_id)
         try:
@@ -62,6 +66,12 @@ class SnapshotStore:
                                 "fix it, or restore it and run `claimcheck hub refresh`") from exc
         if evidence.repo_id != repo_id:
             raise EvidenceError(f"{display_path(path)}: records {evidence.repo_id!r}, expected {repo_id!r}")
+        if shared is not None:
+            for fact in evidence.facts:
+                fields = fact.__dict__  # immutable values swapped for equal ones: nothing a reader can see
+                for key, value in fields.items():
+                    if type(value) in _SHAREABLE:
+                        fields[key] = shared.setdefault(value, value)
         return evidence
 
     def save(self, evidence: RepoEvidence) -> Path:
@@ -91,6 +101,9 @@ class SnapshotStore:
         if not self.root.is_dir():
             return []
         return sorted(f"{p.parent.name}/{p.stem}" for p in self.root.glob("*/*.json"))
+
+
+_SHAREABLE = (str, dt.datetime, dt.date)
 
 
 def _without_raw(text: str) -> str:

@@ -137,3 +137,14 @@ def test_offline_loading_still_validates_the_facts_and_the_shape_of_raw(store):
     path.write_text('{"raw": ' + "[" * 65 + "]" * 65 + "}", encoding="utf-8")
     with pytest.raises(EvidenceError, match="nested deeper than 64 levels"):
         store.load("example-org/model-7b", raw=False)
+
+
+def test_shared_values_are_one_object_and_change_nothing(store):
+    store.save(evidence("example-org/a"))
+    store.save(evidence("example-org/b"))
+    shared: dict[object, object] = {}
+    a = store.load("example-org/a", raw=False, shared=shared)
+    b = store.load("example-org/b", raw=False, shared=shared)
+    assert a == evidence("example-org/a") and b == evidence("example-org/b")
+    assert a is not None and b is not None
+    assert a.facts[0].revision is b.facts[0].revision and a.facts[0].observed_at is b.facts[0].observed_at
