@@ -12,7 +12,6 @@ import fcntl
 import hashlib
 import os
 import stat
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,6 +22,8 @@ from checker.errors import EvidenceError
 
 def lock_folder() -> Path:
     """This user's lock folder, created private; EvidenceError when it is not ours or not private."""
+    import tempfile  # with shutil, bz2, lzma: only for a writer (offline verify takes no lock)
+
     folder = Path(tempfile.gettempdir()) / f"claimcheck-locks-{os.getuid()}"
     try:
         folder.mkdir(mode=0o700, exist_ok=True)

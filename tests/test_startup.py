@@ -41,6 +41,7 @@ def test_verify_loads_only_its_own_command_module(tmp_path):
     assert "subprocess" not in loaded  # the git top level is only looked up for SARIF
     assert "rich" not in loaded  # the text report and the terminal's colour and width are decided without it
     assert "ruamel.yaml" not in loaded  # every file of the bundled registry is read by the libyaml fast path
+    assert "tempfile" not in loaded  # nothing is written atomically when the report goes to stdout
 
 
 def test_every_command_is_found_where_the_lazy_group_looks(tmp_path):

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from checker.atomic import write_atomic
 from checker.errors import ClaimcheckError, EvidenceError, display_path
 from checker.evidence.facts import RawResponses, RepoEvidence
 from checker.locks import locked, try_locked
@@ -76,6 +75,8 @@ class SnapshotStore:
 
     def save(self, evidence: RepoEvidence) -> Path:
         """Write ``evidence`` atomically; returns the path. Concurrent savers of one file are serialised."""
+        from checker.atomic import write_atomic  # tempfile and shutil: only for a writer (offline verify reads)
+
         path = self.path_for(evidence.repo_id)
         path.parent.mkdir(parents=True, exist_ok=True)
         text = dump_evidence(evidence)
