@@ -160,7 +160,7 @@ def _finding(claim: Claim, value: object, settled: Settled,
         # One line a journalist can paste: quoted evidence text may carry line breaks.
         "explanation": " ".join(j.explanation.split()),
         "expect": claim.expect, "drift": claim.expect is not None and claim.expect != j.verdict,
-        "evidence": list(j.facts), "related": list(settled.related), "related_count": settled.count})
+        "evidence": list(j.facts), "related": list(settled.related), "related_count": settled.related_count})
 
 
 _FINDING_FIELDS = frozenset(Finding.model_fields)

@@ -34,11 +34,12 @@ names at most ``MAX_NAMED`` other sources.
 
 from __future__ import annotations
 
+import functools
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import NamedTuple
 
 from checker.engine.compare import compare, explained_by_rounding, interval_gap, overlaps, relative, versus
 from checker.engine.context import Judgement, Options
@@ -53,6 +54,8 @@ from checker.values import Quantity
 MAX_RELATED = 5
 #: Other sources (or values) an explanation names before "and N more".
 MAX_NAMED = 3
+#: Groups up to this size are counted pair by pair and list every other source's claim.
+SMALL_GROUP = MAX_RELATED + 1
 #: Hub reasons meaning the Hub has nothing to say about the claim at all.
 HUB_SILENT = frozenset({R.NO_REPO, R.NOT_HUB_CHECKABLE})
 #: Unverifiable reasons other sources may settle (the Hub had no bearing evidence). Not
@@ -67,14 +70,14 @@ TIME_VARYING = frozenset({"downloads", "likes"})
 #: A claim's dependence signature: (source id, article text or None, (publisher, quote) or None). Two claims
 #: are not independent when they share any component that is not None.
 Signature = tuple[str, str | None, tuple[str, str] | None]
-@dataclass(frozen=True)
-class Settled:
+class Settled(NamedTuple):
     """A claim's judgement after cross-article comparison, with a few of the other sources' claims and
-    counts of all of them (None when no other source states the property)."""
+    counts of all of them (None when no other source states the property). A tuple: one per claim, made
+    fast."""
 
     judgement: Judgement
     related: tuple[RelatedClaim, ...]
-    count: RelatedCount | None = None
+    related_count: RelatedCount | None = None
 
 
 def _linked(a: Signature, b: Signature) -> bool:
@@ -173,9 +176,16 @@ class _Dependence:
         self.group = group
         self.buckets: dict[tuple[object, ...], dict[int, int]] = {}
         self.same_source: dict[str, list[int]] = defaultdict(list)
-        self.keys = [self._keys(sig) for sig in self.sig]
         for k, sig in enumerate(self.sig):
             self.same_source[sig[0]].append(k)
+        self._sums: dict[tuple[tuple[object, ...], int], tuple[int, int]] = {}
+        self._alone: dict[tuple[str | None, tuple[str, str] | None, int], tuple[int, int]] = {}
+        # A small group is counted pair by pair (cheaper than its buckets, same counts).
+        self.small = len(members) <= SMALL_GROUP
+        if self.small:
+            return
+        self.keys = [self._keys(sig) for sig in self.sig]
+        for k, sig in enumerate(self.sig):
             c = group.cls[k]
             for key, _ in self.keys[k]:
                 bucket = self.buckets.get(key)
@@ -183,9 +193,6 @@ class _Dependence:
                     self.buckets[key] = {c: 1}
                 else:
                     bucket[c] = bucket.get(c, 0) + 1
-        self._sums: dict[tuple[tuple[object, ...], int], tuple[int, int]] = {}
-        self._alone: dict[tuple[str | None, tuple[str, str] | None, int], tuple[int, int]] = {}
-        self.family = self._families()
 
     @staticmethod
     def _keys(sig: Signature) -> list[tuple[tuple[object, ...], int]]:
@@ -216,8 +223,26 @@ class _Dependence:
         """Whether member ``k`` is its source's only claim in the group."""
         return len(self.same_source[self.sig[k][0]]) == 1
 
+    @functools.cached_property
+    def family(self) -> list[int]:
+        """Each member's family (a representative member's position)."""
+        return self._families()
+
+    def _pairwise(self, k: int, only_source: bool) -> tuple[int, int]:
+        group, sig = self.group, self.sig[k]
+        c, cls = group.cls[k], group.cls
+        fitting = total = 0
+        for m, other in enumerate(self.sig):
+            if other[0] == sig[0] if only_source else _linked(sig, other):
+                total += 1
+                if group.fit(c, cls[m]):
+                    fitting += 1
+        return fitting, total
+
     def linked(self, k: int) -> tuple[int, int]:
         """(fitting, all) members not independent of member ``k``, ``k`` itself included."""
+        if self.small:
+            return self._pairwise(k, False)
         c = self.group.cls[k]
         if self.alone(k):
             # Its source's buckets hold it alone: the sum is its text and copy buckets' (or itself), the same
@@ -249,6 +274,8 @@ class _Dependence:
         """(fitting, all) members of member ``k``'s own source, ``k`` itself included."""
         if self.alone(k):
             return (1 if self.group.fit(self.group.cls[k], self.group.cls[k]) else 0), 1
+        if self.small:
+            return self._pairwise(k, True)
         return self._sum(("id", self.sig[k][0]), self.group.cls[k])
 
     def _families(self) -> list[int]:
@@ -358,8 +385,8 @@ def cross_check(claims: Sequence[Claim], judgements: Sequence[Judgement], option
                 judgement = _by_primary(i, members[p], claims, group.fit(c, group.cls[p]), shown, options)
             elif judgement.verdict == "unverifiable" and conflict and judgement.reason not in UNSETTLED:
                 tally = tally if tally is not None else _tally(members, claims, shown)
-                judgement = replace(judgement, verdict="disputed", reason=R.SOURCES_DISAGREE,
-                                    explanation=f"sources disagree: {tally}{_hub_note(judgement)}")
+                judgement = Judgement("disputed", R.SOURCES_DISAGREE, f"sources disagree: {tally}{_hub_note(judgement)}",
+                                      judgement.facts)
             else:
                 judgement = _settle(claims[i], judgement, agree, conflict, related, count, shown)
             if own_conflicts:
@@ -420,38 +447,45 @@ class _Picker:
 
     def __init__(self, group: _Group, dep: _Dependence, shown: _Shown, members: list[int]):
         self.group, self.dep, self.shown, self.members = group, dep, shown, members
-        # Per class, the first member of each family, in registry order.
+        self._independent: dict[tuple[int, int], list[int]] = {}
+        self._shared: dict[tuple[int, int, str | None, tuple[str, str] | None], tuple[RelatedClaim, ...]] = {}
+        # Per class, the first member of each family, in registry order (a small group lists everyone).
         self.heads: list[list[int]] = [[] for _ in group.values]
+        if dep.small:
+            return
         seen: set[tuple[int, int]] = set()
         for k, c in enumerate(group.cls):
             fam = dep.family[k]
             if (c, fam) not in seen:
                 seen.add((c, fam))
                 self.heads[c].append(k)
-        self._independent: dict[tuple[int, int], list[int]] = {}
-        self._shared: dict[tuple[int, int, str | None, tuple[str, str] | None], tuple[RelatedClaim, ...]] = {}
 
     def _others(self, c: int, fam: int) -> list[int]:
         found = self._independent.get((c, fam))
         if found is None:
-            tiers: tuple[list[list[int]], list[list[int]]] = ([], [])
+            family, fit = self.dep.family, self.group.fit
+            disagree: list[list[int]] = []
+            agree: list[list[int]] = []
             for v, heads in enumerate(self.heads):
-                listed = []
-                for h in heads:
-                    if self.dep.family[h] != fam:
-                        listed.append(h)
-                        if len(listed) == MAX_RELATED:
-                            break
+                # One head per family: at most one of the first MAX_RELATED + 1 is this claim's own.
+                listed = [h for h in heads[:MAX_RELATED + 1] if family[h] != fam][:MAX_RELATED]
                 if listed:
-                    tiers[self.group.fit(c, v)].append(listed)
+                    (agree if fit(c, v) else disagree).append(listed)
             found = []
-            for tier in tiers:
-                for rank in range(MAX_RELATED):
-                    found.extend(lst[rank] for lst in tier if rank < len(lst))
+            for tier in (disagree, agree):
+                if len(tier) == 1:
+                    found.extend(tier[0])
+                else:
+                    for rank in range(MAX_RELATED):
+                        found.extend(lst[rank] for lst in tier if rank < len(lst))
+                if len(found) >= MAX_RELATED:
+                    break
             found = self._independent[(c, fam)] = found[:MAX_RELATED]
         return found
 
     def related(self, k: int) -> tuple[RelatedClaim, ...]:
+        if self.dep.small:
+            return self._everyone(k)
         # A claim alone in its source and past the first members (which the fill below may take) gets the
         # same entries as every claim with its value, family, text and copy key: one tuple, shared.
         dep = self.dep
@@ -462,6 +496,15 @@ class _Picker:
                 found = self._shared[key] = self._related(k)
             return found
         return self._related(k)
+
+    def _everyone(self, k: int) -> tuple[RelatedClaim, ...]:
+        """Every other source's claim of a small group (at most MAX_RELATED), in tier order."""
+        group, sig, members = self.group, self.dep.sig[k], self.members
+        c = group.cls[k]
+        entries = [self.shown.related(members[m], group.fit(c, group.cls[m]), not _linked(sig, other))
+                   for m, other in enumerate(self.dep.sig) if other[0] != sig[0]]
+        entries.sort(key=lambda r: (not r.independent, r.compatible))
+        return tuple(entries)
 
     def _related(self, k: int) -> tuple[RelatedClaim, ...]:
         group, dep, members = self.group, self.dep, self.members
@@ -520,9 +563,8 @@ def _self_conflict(i: int, others: list[int], judgement: Judgement, shown: _Show
         listed += f"; and {len(others) - MAX_NAMED} more"
     note = f"this source contradicts itself: it says {shown.text(i)} here, but {listed}"
     if judgement.reason in SETTLEABLE | {R.CROSS_ARTICLE, R.SOURCES_DISAGREE, R.SINGLE_SOURCE}:
-        return replace(judgement, verdict="disputed", reason=R.SAME_SOURCE_CONFLICT,
-                       explanation=f"{note}; {judgement.explanation}")
-    return replace(judgement, explanation=f"{judgement.explanation}; {note}")
+        return Judgement("disputed", R.SAME_SOURCE_CONFLICT, f"{note}; {judgement.explanation}", judgement.facts)
+    return Judgement(judgement.verdict, judgement.reason, f"{judgement.explanation}; {note}", judgement.facts)
 
 
 class _Shown:
@@ -586,20 +628,21 @@ def _settle(claim: Claim, judgement: Judgement, agree: int, conflict: int, relat
         if not related or count is None:
             return judgement
         listed = _describe(related, shown, count.total, mark=True)
-        return replace(judgement, explanation=f"{judgement.explanation}; other sources, as context only: {listed}")
+        return Judgement(judgement.verdict, judgement.reason,
+                         f"{judgement.explanation}; other sources, as context only: {listed}", judgement.facts)
     if agree + conflict == 0:
         return _alone(claim, judgement)
     if judgement.reason not in SETTLEABLE:
         return judgement
     agreeing = [r for r in related if r.compatible and r.independent]
     listed = _describe(agreeing, shown, agree, mark=False)
-    return replace(judgement, verdict="corroborated", reason=R.CROSS_ARTICLE,
-                   explanation=f"no primary evidence; independent sources report the same: {listed}"
-                               f"{_hub_note(judgement)}")
+    return Judgement("corroborated", R.CROSS_ARTICLE,
+                     f"no primary evidence; independent sources report the same: {listed}{_hub_note(judgement)}",
+                     judgement.facts)
 
 
 def _alone(claim: Claim, judgement: Judgement) -> Judgement:
     if judgement.reason not in HUB_SILENT:
         return judgement
-    return replace(judgement, reason=R.SINGLE_SOURCE,
-                   explanation=f"no other source states {claim.property} for {claim.subject.name}; {judgement.explanation}")
+    return Judgement(judgement.verdict, R.SINGLE_SOURCE, f"no other source states {claim.property} for "
+                     f"{claim.subject.name}; {judgement.explanation}", judgement.facts)

@@ -78,11 +78,11 @@ def test_related_is_capped_with_a_count():
     assert len(out[0].related) == MAX_RELATED
     assert out[0].judgement.explanation == (f"sources disagree: 30만: {MAX_RELATED + 4} sources (s1, s2, s3 and "
                                             f"{MAX_RELATED + 1} more); 90만: 1 source (s0)")
-    count = out[0].count
+    count = out[0].related_count
     assert count is not None
     assert (count.total, count.compatible, count.incompatible) == (MAX_RELATED + 4, 0, MAX_RELATED + 4)
     assert (count.independent_compatible, count.independent_incompatible) == (0, MAX_RELATED + 4)
-    assert out[1].count is not None and out[1].count.independent_compatible == MAX_RELATED + 3
+    assert out[1].related_count is not None and out[1].related_count.independent_compatible == MAX_RELATED + 3
 
 
 def test_the_tally_names_a_few_values_and_counts_the_rest():
@@ -117,7 +117,7 @@ def test_related_lists_disagreeing_then_agreeing_origins_then_copies():
     assert (related[0].compatible, related[0].independent) == (False, True)
     assert all(r.independent is False for r in related[2:])
     assert len(related) == MAX_RELATED
-    count = out[0].count
+    count = out[0].related_count
     assert count is not None
     assert (count.total, count.compatible, count.independent_compatible, count.independent_incompatible) == (
         21, 20, 1, 1)
@@ -154,7 +154,7 @@ def test_counts_match_the_pairwise_definition():
             fits = {j for j in others if quantities_compatible(a.value.quantity, claims[j].value.quantity,
                                                                 Options().approximate)}
             free = {j for j in others if not _dependent(a, claims[j])}
-            count = out[i].count
+            count = out[i].related_count
             got = (0, 0, 0, 0) if count is None else (count.total, count.compatible, count.independent_compatible,
                                                       count.independent_incompatible)
             assert got == (len(others), len(fits), len(fits & free), len(free - fits))
