@@ -431,11 +431,13 @@ def test_the_local_hub_speaks_the_hub_protocol(hub, tmp_path):
 
 
 def test_a_quota_is_waited_out(make_source):
-    with LocalHub(quota=(3, 1.0)) as limited:
+    # 300 ms a request: all six are out before an answer says how much is left (that would hold them back).
+    with LocalHub(quota=(3, 2.0), latency_ms=300) as limited:
         repos = [f"example-q{i}/model" for i in range(6)]
         for i, repo_id in enumerate(repos):
             limited.add(synthetic_info(repo_id, i))
         source = make_source(endpoint=limited.url, timeout=2)
+        limited.clear()                 # the first window starts now: all six go out in it, three are refused
         results = source.evidence(repos)
         assert all(isinstance(r, RepoEvidence) for r in results.values())
         assert limited.count(status=429) >= 1 and source.retry_count == limited.count(status=429)
