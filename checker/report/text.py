@@ -222,7 +222,7 @@ class _Writer:
 
     def add(self, text: str, style: str = "") -> None:
         """One line of a single style, cut where it is wider than the terminal."""
-        if len(text) <= self.width and text.isascii():  # nearly every line: it fits as it is
+        if len(text) <= self.width and (text.isascii() or 2 * len(text) <= self.width):  # it fits as it is
             self.lines.append(f"{sgr(style)}{text}{_RESET}" if self.color and style and text else text)
         else:
             self.text([(text, style)])
@@ -458,6 +458,9 @@ class _Column:
         self._remember = 65536 if remember else 0
 
     def lines(self, text: str, style: str = "") -> tuple[str, ...]:
+        if (not style and len(text) <= self.width and text.isascii() and text.isprintable() and "  " not in text
+                and text[:1] != " " and text[-1:] != " "):  # one line as it is (wrap_words would say so)
+            return (text + " " * (self.width - len(text) + 2),)
         got = self._seen.get((text, style))
         if got is None:
             paint = self.color and style
@@ -476,11 +479,12 @@ def _wrap_cached(text: str, width: int) -> tuple[str, ...]:
 def _widest(texts: list[str], words: bool = False, pieces: bool = False) -> int:
     """Cells of the widest of ``texts`` (``words``: of their words; ``pieces``: of the pieces a word may be
     broken into, :func:`_pieces`); 0 when there is none."""
+    distinct = set(texts)  # names, properties and values recur
     if pieces:
-        return max(map(_longest_piece, {w for t in texts for w in t.split()}), default=0)
+        return max(map(_longest_piece, {w for t in distinct for w in t.split()}), default=0)
     if words:
-        return max((cell_len(w) for t in texts for w in t.split()), default=0)
-    return max(map(cell_len, texts), default=0)
+        return max(map(cell_len, {w for t in distinct for w in t.split()}), default=0)
+    return max(map(cell_len, distinct), default=0)
 
 
 def _has_longer_piece(texts: list[str], width: int) -> bool:
