@@ -491,13 +491,22 @@ def _topic_facts(rnd: random.Random, topic: int) -> tuple[list[str], list[tuple[
     pnames = [f"{pname} AI 파운데이션 사업 {t}", f"{pname} {t}", f"Sovereign AI Project {t}"]
     ents = [f"  - id: {prog}\n    kind: programme\n    names: {_flow(pnames)}\n"
             f"    note: A government programme of the synthetic topic {t}.\n"]
-    org_ko = {}
+    org_ko: dict[str, str] = {}
+    taken: set[str] = set()
+
+    def fresh(suffix: str) -> str:
+        """A Korean name no other entity of the topic has (names are unique registry-wide)."""
+        while (ko := _ko(rnd, 3) + suffix) in taken:
+            pass
+        taken.add(ko)
+        return ko
+
     for o in orgs:
-        ko = _ko(rnd, 3) + "랩스"
+        ko = fresh("랩스")
         org_ko[o] = ko
         ents.append(f"  - id: {o}\n    kind: organisation\n    names: {_flow(_names(rnd, o.title(), f'{ko} {t}'))}\n")
     for p in people:
-        ko = _ko(rnd, 3)
+        ko = fresh("")
         ents.append(f"  - id: {p}\n    kind: person\n    names: {_flow([f'{ko} {t}', p.title()])}\n"
                     f"    note: Founder and chief executive; named in the synthetic topic {t}.\n")
     facts = []
