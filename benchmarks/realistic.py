@@ -487,11 +487,6 @@ def _topic_facts(rnd: random.Random, topic: int) -> tuple[list[str], list[tuple[
     six teams, three people."""
     t = f"t{topic:05d}"
     prog, orgs, people = f"programme-{t}", [f"team-{t}-{k}" for k in range(6)], [f"person-{t}-{k}" for k in range(3)]
-    pname = _ko(rnd, 3)
-    pnames = [f"{pname} AI 파운데이션 사업 {t}", f"{pname} {t}", f"Sovereign AI Project {t}"]
-    ents = [f"  - id: {prog}\n    kind: programme\n    names: {_flow(pnames)}\n"
-            f"    note: A government programme of the synthetic topic {t}.\n"]
-    org_ko: dict[str, str] = {}
     taken: set[str] = set()
 
     def fresh(suffix: str) -> str:
@@ -501,6 +496,11 @@ def _topic_facts(rnd: random.Random, topic: int) -> tuple[list[str], list[tuple[
         taken.add(ko)
         return ko
 
+    org_ko: dict[str, str] = {}
+    pname = fresh("")
+    pnames = [f"{pname} AI 파운데이션 사업 {t}", f"{pname} {t}", f"Sovereign AI Project {t}"]
+    ents = [f"  - id: {prog}\n    kind: programme\n    names: {_flow(pnames)}\n"
+            f"    note: A government programme of the synthetic topic {t}.\n"]
     for o in orgs:
         ko = fresh("랩스")
         org_ko[o] = ko
