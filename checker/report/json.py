@@ -51,6 +51,6 @@ class JsonWriter:
         self._count += 1
         return ("\n    " if self._count == 1 else ",\n    ") + text
 
-    def end(self, notes: list[EvidenceNote], summary: Summary) -> str:
+    def end(self, notes: list[EvidenceNote], summary: Summary) -> list[str]:
         after = _frame(self._head, notes, summary)[1]
-        return ("\n  " if self._count else "") + after
+        return [("\n  " if self._count else "") + after]

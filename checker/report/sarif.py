@@ -24,6 +24,7 @@ import heapq
 import json
 import posixpath
 import re
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
 
@@ -41,6 +42,8 @@ FINGERPRINT = "claimcheck/v1"
 
 HELP_URI = "https://pypi.org/project/model-claimcheck/"
 _LEVEL_RANK = {"error": 0, "warning": 1, "note": 2}
+# Where the results go in the log's text (unique: a quote inside a JSON string is escaped).
+_RESULTS_SLOT = '"results": []'
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:/")
 
 
@@ -79,7 +82,7 @@ class SarifWriter:
                 heapq.heapreplace(self._kept, item)
         return ""
 
-    def end(self, notes: list[EvidenceNote], summary: Summary) -> str:
+    def end(self, notes: list[EvidenceNote], summary: Summary) -> Iterator[str]:
         head, options = self._head, self._options
         shown = [item[3] for item in sorted(self._kept, key=lambda item: item[:3], reverse=True)]
         omitted = self._candidates - len(shown)
@@ -106,11 +109,20 @@ class SarifWriter:
             "runs": [{
                 "tool": {"driver": driver},
                 "columnKind": "unicodeCodePoints",  # positions count characters (the YAML loader's columns)
-                "results": [_result(f, rule_index[f.verdict], head.registry, options) for f in shown],
+                "results": [],  # spliced in below, one result at a time
                 "properties": run_properties,
             }],
         }
-        return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+        # The indenting encoder is pure Python and holds every result of a 5000-result log at once; each
+        # result encoded alone and indented to its depth (8 spaces) gives the same text in far less memory.
+        before, slot, after = json.dumps(log, indent=2, ensure_ascii=False).partition(_RESULTS_SLOT)
+        assert slot, "the SARIF log has no results list where the writer expects it"
+        yield before
+        for i, f in enumerate(shown):
+            encoded = json.dumps(_result(f, rule_index[f.verdict], head.registry, options), indent=2,
+                                 ensure_ascii=False)
+            yield ("\"results\": [\n        " if i == 0 else ",\n        ") + encoded.replace("\n", "\n        ")
+        yield ("\n      ]" if shown else '"results": []') + after + "\n"
 
 
 def _level(f: Finding) -> str:

@@ -72,7 +72,7 @@ def test_sarif_keeps_only_the_cap_and_the_same_order(report, monkeypatch):
     for f in findings:
         assert writer.add(f) == ""
         assert len(writer._kept) <= 3
-    log = json.loads(writer.end(many.evidence_notes, many.summary))
+    log = json.loads("".join(writer.end(many.evidence_notes, many.summary)))
     ids = [r["partialFingerprints"]["claimcheck/v1"] for r in log["runs"][0]["results"]]
     assert ids == [f.claim_id for f in _sarif_order(findings)[:3]]
     assert log["runs"][0]["properties"]["omittedResults"] == len(_sarif_order(findings)) - 3
