@@ -21,13 +21,10 @@ import sys
 import time
 from pathlib import Path
 
+from measure import claimcheck_command, compile_package  # benchmarks/ is on sys.path: this script's folder
+
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_RATIO = 8.0
-
-
-def _claimcheck() -> list[str]:
-    script = Path(sys.executable).with_name("claimcheck")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "checker"]
 
 
 def _cpu() -> float:
@@ -73,9 +70,8 @@ def main() -> int:
     args = parser.parse_args()
     runs = max(10, args.runs)
     bare = [sys.executable, "-c", "pass"]
-    verify = [*_claimcheck(), "verify", "claims"]
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "checker")], check=True,
-                   stdout=subprocess.DEVNULL)
+    verify = [*claimcheck_command(), "verify", "claims"]
+    compile_package()
     _time(bare), _time(verify)  # warm the page cache and .pyc files
     bare_runs, verify_runs = [], []
     for _ in range(runs):

@@ -30,7 +30,6 @@ projected time or memory does not fit.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import shutil
@@ -42,6 +41,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import realistic  # benchmarks/ is on sys.path: this script's folder
+from measure import claimcheck_command, compile_package
 
 ROOT = Path(__file__).resolve().parents[1]
 FORMATS = ("text", "json", "html", "sarif")
@@ -58,22 +60,6 @@ for p in sorted(root.glob("*.yaml")) + sorted((root / "sources").glob("*.yaml"))
 for p in sorted((root / "evidence" / "hub").glob("*/*.json")):
     json.loads(p.read_bytes())
 """
-
-
-def _load_realistic():
-    spec = importlib.util.spec_from_file_location("realistic", ROOT / "benchmarks" / "realistic.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-realistic = _load_realistic()
-
-
-def _claimcheck() -> list[str]:
-    script = Path(sys.executable).with_name("claimcheck")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "checker"]
 
 
 @dataclass
@@ -137,7 +123,7 @@ def spawn(cmd: list[str], err_file: Path) -> tuple[float, int, float]:
 
 
 def verify_cmd(reg: Path, fmt: str, out: Path) -> list[str]:
-    cmd = [*_claimcheck(), "verify", str(reg)]
+    cmd = [*claimcheck_command(), "verify", str(reg)]
     if fmt != "text":   # text is the default: measured as users type it
         cmd += ["--format", fmt]
     return cmd + ["--output", str(out / f"report.{fmt}")]
@@ -322,14 +308,13 @@ def main() -> int:
     targets: list[Target] = []
     runs = max(5, args.runs)
     try:
-        subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "checker")], check=True,
-                       stdout=subprocess.DEVNULL)
+        compile_package()
         print(f"registries in {work}; budget {args.budget:.0f} s", flush=True)
 
         # -- the bundled registry: start-up, and the RSS memory per claim is counted above -----------
         print("start-up and baseline (bundled registry ./claims, 175 claims):")
         bare = [sys.executable, "-c", "pass"]
-        startup_cmds = {"python -c pass": bare, "verify claims": [*_claimcheck(), "verify", "claims"]}
+        startup_cmds = {"python -c pass": bare, "verify claims": [*claimcheck_command(), "verify", "claims"]}
         bundled_cmds = {f"bundled {f}": verify_cmd(ROOT / "claims", f, work) for f in FORMATS if f != "text"}
         measure(startup_cmds | bundled_cmds, 175, 1, work)   # warm the page cache
         base = measure(startup_cmds, 175, 10, work) | measure(bundled_cmds, 175, 3, work)

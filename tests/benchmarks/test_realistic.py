@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from checker.cli import cli
+from tests.benchmarks import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _load():
-    spec = importlib.util.spec_from_file_location("realistic", ROOT / "benchmarks" / "realistic.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-realistic = _load()
+realistic = load_script("realistic")
 
 
 def _summary(registry: Path, tmp_path: Path) -> dict:

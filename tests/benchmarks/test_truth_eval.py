@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.benchmarks import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 DEVSET = ROOT.parent / "shared" / "devset"
 
 
-def _load():
-    spec = importlib.util.spec_from_file_location("truth_eval", ROOT / "benchmarks" / "truth_eval.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-truth_eval = _load()
+truth_eval = load_script("truth_eval")
 
 
 @pytest.mark.parametrize("value, fields, text", [
