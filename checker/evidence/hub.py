@@ -65,8 +65,10 @@ API_EXPAND = ("author", "sha", "createdAt", "lastModified", "private", "gated", 
               "safetensors", "baseModels")
 #: The listing endpoint rejects ``baseModels``; ``cardData.base_model`` still carries the declared base.
 LIST_EXPAND = tuple(k for k in API_EXPAND if k != "baseModels")
-LIST_PAGE_SIZE = 100
-#: An owner is listed when at least this many of its repos are wanted (see ``_plan_owner``).
+#: Items per listing page: what the Hub's own JavaScript client asks for (``@huggingface/hub`` listModels sends
+#: ``limit=min(total, 500)`` with its expanded fields), so an owner of up to 500 models is one page.
+LIST_PAGE_SIZE = 500
+#: An owner is listed when at least this many of its repos are wanted (see :class:`_Listing`).
 LIST_MIN_WANTED = 3
 #: Repos created before the Hub stored creation dates all report this instant.
 #: How ``note`` says that a needed file was gated to the current token (refresh keeps older copies then).
@@ -78,7 +80,7 @@ RENAME_STATUS = frozenset({301, 302, 307, 308})
 MAX_REDIRECTS = 5
 #: The largest answer read for one repo (its model info, config.json or model card); real ones are far smaller.
 MAX_RESPONSE_BYTES = 4 * 1024 * 1024
-#: The largest listing page (100 models with their card data).
+#: The largest listing page (500 models with their card data, about 1 KB each on the local Hub).
 MAX_LIST_BYTES = 32 * 1024 * 1024
 _TOKEN_LIKE = re.compile(r"\bhf_[A-Za-z0-9]{30,}")
 

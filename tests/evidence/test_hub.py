@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import subprocess
 import sys
 import time
@@ -428,6 +429,25 @@ def test_the_local_hub_speaks_the_hub_protocol(hub, tmp_path):
     with pytest.raises(GatedRepoError):
         hf_hub_download("example-org/moe-236b-a23b", "config.json", endpoint=hub.url, token=False,
                         cache_dir=tmp_path)
+
+
+def test_a_frozen_local_hub_lists_the_same_pages(hub):
+    import httpx
+
+    def pages(expand: list[str]) -> list[tuple[bytes, str | None]]:
+        out, params = [], {"author": "example-org", "expand": expand, "limit": 2}
+        url: str | None = f"{hub.url}/api/models"
+        while url is not None:
+            response = httpx.get(url, params=params, timeout=5)
+            out.append((response.content, response.headers.get("link")))
+            url, params = response.links.get("next", {}).get("url"), None
+        return out
+
+    expand = ["safetensors", "cardData", "gated"]
+    before = pages(expand), pages([])
+    hub.freeze(tuple(expand))
+    assert (pages(expand), pages([])) == before
+    assert len(before[0]) > 1 and all(json.loads(body) for body, _ in before[0])
 
 
 def test_a_quota_is_waited_out(make_source):
