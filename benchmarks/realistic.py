@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import collections
 import hashlib
+import itertools
 import json
 import math
 import random
@@ -362,14 +363,18 @@ def tile(out: Path, n_claims: int, mode: str = "separate", live: bool = True) ->
             body = ent_tpl.replace(ENT, f"-{tag}{i:04d}")
             parts.append(body if i == 0 else body.split("\nentities:\n", 1)[1])
         (out / "entities.yaml").write_text("".join(parts), encoding="utf-8")
-        ev_tpls = [(repo_id, _dump(_mark_owner(snap, repo_id.split("/")[0]))) for repo_id, snap in snaps]
+        # Encoded once: each copy is the template's bytes with the suffix in place of the placeholder.
+        ev_tpls = [(repo_id, _dump(_mark_owner(snap, repo_id.split("/")[0])).encode("utf-8"))
+                   for repo_id, snap in snaps]
+        placeholder = ENT_JSON.encode("ascii")
         for i in range(copies):
             sfx = f"-{tag}{i:04d}"
+            sfx_b = sfx.encode("ascii")
             for repo_id, tpl in ev_tpls:
                 owner, name = repo_id.split("/")
                 d = hub / (owner + sfx)
                 d.mkdir(parents=True, exist_ok=True)
-                (d / f"{name}.json").write_text(tpl.replace(ENT_JSON, sfx), encoding="utf-8")
+                (d / f"{name}.json").write_bytes(tpl.replace(placeholder, sfx_b))
     else:
         shutil.copyfile(BUNDLED / "entities.yaml", out / "entities.yaml")
         for repo_id, snap in snaps:
@@ -418,12 +423,22 @@ _EVENT_NAMES = ["kickoff", "call-notice", "application-deadline", "phase1-result
 _GROUPS = ["phase1", "phase2", "consortium", "additional-call-applicants", "elite-teams", "gpu-support"]
 
 
+_CUMULATIVE: dict[int, tuple[list[Any], list[int], list[tuple[Any, int]]]] = {}
+
+
 def _pick(rnd: random.Random, weighted: list[tuple[Any, int]]) -> Any:
-    return rnd.choices([v for v, _ in weighted], weights=[w for _, w in weighted])[0]
+    """One value of ``weighted`` (value, weight) pairs. ``choices`` with the weights' running sums draws the same
+    as with the weights (it sums them itself), so they are summed once per list."""
+    got = _CUMULATIVE.get(id(weighted))
+    if got is None or got[2] is not weighted:
+        got = _CUMULATIVE[id(weighted)] = ([v for v, _ in weighted], list(itertools.accumulate(w for _, w in weighted)),
+                                           weighted)
+    return rnd.choices(got[0], cum_weights=got[1])[0]
 
 
 def _ko(rnd: random.Random, k: int) -> str:
-    return "".join(rnd.choice(_SYL) for _ in range(k))
+    choice = rnd.choice
+    return "".join([choice(_SYL) for _ in range(k)])
 
 
 def _names(rnd: random.Random, en: str, ko: str) -> list[str]:
@@ -570,7 +585,8 @@ def generate(out: Path, n_claims: int, seed: int = 1, live: bool = True) -> dict
         models.append(m)
         ents.append(f"  - id: {m['id']}\n    kind: model\n    names: {_flow(_names(rnd, name, ko))}\n"
                     f"    hub_repo: {m['repo']}\n    developer: {oid}\n")
-    popularity = [1.0 / (1 + r) ** 0.8 for r in range(n_repos)]   # Zipf-like: a few models in many articles
+    # Zipf-like: a few models in many articles (summed once: choices draws the same from the running sums)
+    popularity = list(itertools.accumulate(1.0 / (1 + r) ** 0.8 for r in range(n_repos)))
 
     written, source_no, topic = 0, 0, 0
     sources_dir = out / "sources"
@@ -598,7 +614,7 @@ def generate(out: Path, n_claims: int, seed: int = 1, live: bool = True) -> dict
                 if rnd.random() < 0.03 and prop.startswith(("count.", "budget.")):   # a dispute: another figure
                     value = str(int(re.sub(r"\D", "", value)) * 2) + value.lstrip("0123456789")
                 entries.append([f"{prop.replace('.', '-')}-{j}", subj, prop, value, _lead(rnd, quote), None])
-            for j, m in enumerate(rnd.choices(models, weights=popularity, k=count - len(entries))):
+            for j, m in enumerate(rnd.choices(models, cum_weights=popularity, k=count - len(entries))):
                 prop = _pick(rnd, HUB_PROPS)
                 value, quote, expect = _hub_claim(rnd, prop, m, published)
                 entries.append([f"{m['id']}-{prop.replace('.', '-').replace('_', '-')}-{j}", m["id"], prop, value,
