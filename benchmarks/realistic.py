@@ -383,8 +383,8 @@ def tile(out: Path, n_claims: int, mode: str = "separate", live: bool = True) ->
             p.write_text(_dump(snap), encoding="utf-8")
     for i in range(copies):
         sfx = f"-{tag}{i:04d}"
-        for stem, tpl in sources:
-            text = tpl.replace(SRC, sfx).replace(ENT, sfx if separate else "")
+        for stem, source in sources:
+            text = source.replace(SRC, sfx).replace(ENT, sfx if separate else "")
             (out / "sources" / f"{stem}{sfx}.yaml").write_text(text, encoding="utf-8")
     return {"copies": copies, "claims": copies * per_copy, "repos": len(snaps) * (copies if separate else 1),
             "seconds": time.perf_counter() - t0}
@@ -537,9 +537,9 @@ def _topic_facts(rnd: random.Random, topic: int) -> tuple[list[str], list[tuple[
         facts.append((prog, f"budget.{b}", f"{v}억 원", f"총 {v}억 원 규모의 사업을 시행한다고 발표했다"))
     for o in orgs:
         for g in rnd.sample(_GROUPS, 4):
-            v = rnd.choice(["true", "false"])
-            verb = "참여했다" if v == "true" else "참여하지 않았다"
-            facts.append((o, f"member.{g}", v, f"{org_ko[o]}는 {g} 단계에 {verb}"))
+            member = rnd.choice(["true", "false"])
+            verb = "참여했다" if member == "true" else "참여하지 않았다"
+            facts.append((o, f"member.{g}", member, f"{org_ko[o]}는 {g} 단계에 {verb}"))
         r = rnd.choice(["passed", "eliminated", "selected"])
         facts.append((o, "result.phase1", r, f"1차 평가 결과 {org_ko[o]}는 {r} 판정을 받았다"))
     for i, p in enumerate(people):
