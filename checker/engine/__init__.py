@@ -18,7 +18,7 @@ from pydantic import BaseModel
 import checker.properties as table  # the table imports the checkers: bound here, read at call time
 from checker import __version__
 from checker.engine.context import Checker, Context, Judgement, Options, unverifiable
-from checker.engine.crossarticle import Settled, cross_check
+from checker.engine.crossarticle import Settled, Settler, plan
 from checker.engine.developer import owner_index
 from checker.engine.findings import EvidenceNote, Finding, PositionOut, Report, SubjectOut, Summary
 from checker.engine.reasons import ReasonCode as R
@@ -54,8 +54,8 @@ class FindingStream:
 
 
 def stream(registry: Registry, evidence: EvidenceMap, options: Options = Options()) -> FindingStream:
-    """:func:`verify` without the list: every claim is judged and compared across articles here (so an
-    error is raised before the first finding), and each finding is built only when it is asked for."""
+    """:func:`verify` without the list: every claim is compared across articles here (so an error is raised
+    before the first finding), and each claim is judged and its finding built only when it is asked for."""
     ctx = _context(registry, evidence, options)
     return FindingStream(tool_version=__version__, mode=options.mode, registry=str(registry.root),
                          evidence_notes=_notes(registry, ctx), findings=_iter_findings(registry, ctx))
@@ -72,25 +72,21 @@ def _context(registry: Registry, evidence: EvidenceMap, options: Options) -> Con
 
 
 def _iter_findings(registry: Registry, ctx: Context) -> Iterator[Finding]:
-    # Judgements for every claim first (cross-article comparison needs them all), eagerly: a generator body
-    # would only run at the first finding, after a report had begun.
+    # The cross-article comparison first (it needs every claim), eagerly: a generator body would only run at
+    # the first finding, after a report had begun. Each claim is judged only as its finding is built, so no
+    # more than one judgement is held at a time.
     claims = registry.claims
-    judgements = [judge(claim, ctx) for claim in claims]
-    values = [claim.kind.to_json(claim.value) for claim in claims]
-    settled: list[Settled | None] = list(cross_check(claims, judgements, ctx.options, ctx.licenses, values,
-                                                     ctx.owners))
-    del judgements
-    return _build(claims, values, settled)
+    settler = Settler(claims, ctx.options, plan(claims, ctx.options, ctx.licenses, None, ctx.owners))
+    return _build(claims, settler, ctx)
 
 
-def _build(claims: list[Claim], values: list[object], settled: list[Settled | None]) -> Iterator[Finding]:
+def _build(claims: list[Claim], settler: Settler, ctx: Context) -> Iterator[Finding]:
     subjects: dict[tuple[str, str, str | None], SubjectOut] = {}
+    plans = settler.plans
     for i, claim in enumerate(claims):
-        s, value = settled[i], values[i]
-        assert s is not None
-        # Each judgement and value is let go as its finding is built: only what later findings share stays.
-        settled[i] = values[i] = None
-        yield _finding(claim, value, s, subjects)
+        settled = settler.settle(i, judge(claim, ctx))
+        plans[i] = None  # only what later findings share stays
+        yield _finding(claim, claim.kind.to_json(claim.value), settled, subjects)
 
 
 def judge(claim: Claim, ctx: Context) -> Judgement:

@@ -37,7 +37,7 @@ from __future__ import annotations
 import functools
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -333,7 +333,34 @@ def cross_check(claims: Sequence[Claim], judgements: Sequence[Judgement], option
                 owners: Mapping[str, str] | None = None) -> list[Settled]:
     """Settle each claim against the other sources' claims; one result per claim, in order.
     ``values`` are the claims' JSON values when the caller already has them; ``owners`` maps case-folded Hub
-    namespaces to entity ids (a ``hf:`` subject's developer)."""
+    namespaces to entity ids (a ``hf:`` subject's developer). The same as :func:`plan` then
+    :meth:`Settler.settle` per claim."""
+    settler = Settler(claims, options, plan(claims, options, licenses, values, owners))
+    return [settler.settle(i, j) for i, j in enumerate(judgements)]
+
+
+class Plan(NamedTuple):
+    """What the other sources say about one claim of a group of two or more, known before the claim itself is
+    judged (its judgement decides which of it counts): agreeing and conflicting independent members, the
+    related entries and counts, the first independent primary claim, the group's tally and the note on
+    the claim's own source contradicting it."""
+
+    agree: int
+    conflict: int
+    related: tuple[RelatedClaim, ...]
+    related_at: tuple[int, ...]  # the claims of ``related``, by position in the registry
+    related_count: RelatedCount | None
+    primary: int | None
+    primary_fits: bool
+    tally: str | None
+    self_note: str | None
+
+
+def plan(claims: Sequence[Claim], options: Options, licenses: LicenseBook, values: Sequence[object] | None = None,
+         owners: Mapping[str, str] | None = None) -> list[Plan | None]:
+    """The cross-article comparison of every claim, without any judgement (None: no other claim states the
+    claim's fact): what :class:`Settler` needs to settle each claim once it is judged, so the claims can be
+    judged one at a time, as their findings are written."""
     # Each value is rendered once, however many findings list it.
     shown = _Shown(claims, values)
     groups: dict[tuple[str, str, object, str | None], list[int]] = defaultdict(list)
@@ -343,12 +370,11 @@ def cross_check(claims: Sequence[Claim], judgements: Sequence[Judgement], option
         obj = claim.value.relation.object.id if isinstance(claim.value, RelationValue) else None
         groups[(claim.subject.id, claim.property, day, obj)].append(i)
 
-    results = [Settled(j, ()) for j in judgements]
+    results: list[Plan | None] = [None] * len(claims)
     counts: dict[tuple[int, ...], RelatedCount] = {}  # equal counts share one object
+    positions: dict[int, tuple[tuple[RelatedClaim, ...], tuple[int, ...]]] = {}  # a shared related tuple's
     for members in groups.values():
         if len(members) < 2:
-            if judgements[members[0]].verdict == "unverifiable":
-                results[members[0]] = Settled(_alone(claims[members[0]], judgements[members[0]]), ())
             continue
         group = _Group(members, claims, options, licenses)
         dep = _Dependence(members, claims, group)
@@ -378,21 +404,48 @@ def cross_check(claims: Sequence[Claim], judgements: Sequence[Judgement], option
             own_conflicts = [members[m] for m in dep.same_source[dep.sig[k][0]]
                              if m != k and not group.fit(c, group.cls[m])]
             related = pick.related(k)
-            judgement = judgements[i]
-            settleable = judgement.verdict == "unverifiable" and judgement.reason in SETTLEABLE
-            p = _first_primary(k, primaries, dep, first_primary) if settleable and primaries else None
-            if p is not None:
-                judgement = _by_primary(i, members[p], claims, group.fit(c, group.cls[p]), shown, options)
-            elif judgement.verdict == "unverifiable" and conflict and judgement.reason not in UNSETTLED:
-                tally = tally if tally is not None else _tally(members, claims, shown)
-                judgement = Judgement("disputed", R.SOURCES_DISAGREE, f"sources disagree: {tally}{_hub_note(judgement)}",
-                                      judgement.facts)
-            else:
-                judgement = _settle(claims[i], judgement, agree, conflict, related, count, shown)
-            if own_conflicts:
-                judgement = _self_conflict(i, own_conflicts, judgement, shown)
-            results[i] = Settled(judgement, related, count)
+            shared = positions.get(id(related))
+            if shared is None:
+                shared = positions[id(related)] = (related, tuple(shown.position[id(r)] for r in related))
+            p = _first_primary(k, primaries, dep, first_primary) if primaries else None
+            if conflict and tally is None:
+                tally = _tally(members, claims, shown)
+            results[i] = Plan(agree, conflict, related, shared[1], count,
+                              members[p] if p is not None else None, p is not None and group.fit(c, group.cls[p]),
+                              tally if conflict else None,
+                              _self_note(i, own_conflicts, shown) if own_conflicts else None)
     return results
+
+
+class Settler:
+    """Settles each claim, once judged, with its :class:`Plan`: Hub evidence decides, then a primary source,
+    then the other sources' agreement or conflict. Holds the claims and a few of their texts."""
+
+    def __init__(self, claims: Sequence[Claim], options: Options, plans: list[Plan | None]):
+        self.claims, self.options, self.plans = claims, options, plans
+        self.text = functools.lru_cache(maxsize=4096)(self._text)
+
+    def _text(self, i: int) -> str:
+        c = self.claims[i]
+        return c.kind.to_text(c.value)
+
+    def settle(self, i: int, judgement: Judgement) -> Settled:
+        """Claim ``i`` settled from its own ``judgement``."""
+        p = self.plans[i]
+        claim = self.claims[i]
+        if p is None:
+            return Settled(_alone(claim, judgement) if judgement.verdict == "unverifiable" else judgement, ())
+        settleable = judgement.verdict == "unverifiable" and judgement.reason in SETTLEABLE
+        if settleable and p.primary is not None:
+            judgement = _by_primary(i, p.primary, self.claims, p.primary_fits, self.text, self.options)
+        elif judgement.verdict == "unverifiable" and p.conflict and judgement.reason not in UNSETTLED:
+            judgement = Judgement("disputed", R.SOURCES_DISAGREE, f"sources disagree: {p.tally}{_hub_note(judgement)}",
+                                  judgement.facts)
+        else:
+            judgement = _settle(claim, judgement, p, self.text)
+        if p.self_note is not None:
+            judgement = _self_conflict(p.self_note, judgement)
+        return Settled(judgement, p.related, p.related_count)
 
 
 def _first_primary(k: int, primaries: list[int], dep: _Dependence,
@@ -543,12 +596,12 @@ def _tally(members: list[int], claims: Sequence[Claim], shown: _Shown) -> str:
     return "; ".join(parts)
 
 
-def _by_primary(i: int, p: int, claims: Sequence[Claim], fits: bool, shown: _Shown,
+def _by_primary(i: int, p: int, claims: Sequence[Claim], fits: bool, text: Callable[[int], str],
                 options: Options) -> Judgement:
     """A primary source about the subject decides the claim, as Hub evidence would."""
     c, pc = claims[i], claims[p]
     said = f"the primary source {pc.source.id} ({pc.source.published.isoformat()}, by {pc.source.publisher}) " \
-           f"says {shown.text(p)}"
+           f"says {text(p)}"
     if isinstance(c.value, QuantityValue) and isinstance(pc.value, QuantityValue):
         q, pq = c.value.quantity, pc.value.quantity
         cmp = compare(q, pq.number, float(pq.step) if pq.step else None, options.tolerance, options.approximate)
@@ -557,11 +610,15 @@ def _by_primary(i: int, p: int, claims: Sequence[Claim], fits: bool, shown: _Sho
     return Judgement(verdict, R.PRIMARY_SOURCE, said)
 
 
-def _self_conflict(i: int, others: list[int], judgement: Judgement, shown: _Shown) -> Judgement:
+def _self_note(i: int, others: list[int], shown: _Shown) -> str:
+    """What claim ``i``'s own source says against it in its ``others`` claims."""
     listed = "; ".join(f"{shown.claims[j].global_id} says {shown.text(j)}" for j in others[:MAX_NAMED])
     if len(others) > MAX_NAMED:
         listed += f"; and {len(others) - MAX_NAMED} more"
-    note = f"this source contradicts itself: it says {shown.text(i)} here, but {listed}"
+    return f"this source contradicts itself: it says {shown.text(i)} here, but {listed}"
+
+
+def _self_conflict(note: str, judgement: Judgement) -> Judgement:
     if judgement.reason in SETTLEABLE | {R.CROSS_ARTICLE, R.SOURCES_DISAGREE, R.SINGLE_SOURCE}:
         return Judgement("disputed", R.SAME_SOURCE_CONFLICT, f"{note}; {judgement.explanation}", judgement.facts)
     return Judgement(judgement.verdict, judgement.reason, f"{judgement.explanation}; {note}", judgement.facts)
@@ -572,10 +629,12 @@ class _Shown:
 
     def __init__(self, claims: Sequence[Claim], values: Sequence[object] | None):
         self.claims = claims
-        self.index = {c.global_id: i for i, c in enumerate(claims)}
-        self._json: dict[int, object] = dict(enumerate(values)) if values is not None else {}
+        self.values = values
+        self._json: dict[int, object] = {}
         self._text: dict[int, str] = {}
         self._related: dict[tuple[int, bool, bool], RelatedClaim] = {}
+        #: The claim each related entry is, by the entry's id (entries live as long as this).
+        self.position: dict[int, int] = {}
 
     def related(self, j: int, compatible: bool, independent: bool = True) -> RelatedClaim:
         """Claim ``j`` as another claim's related entry (shared: entries are never modified)."""
@@ -586,9 +645,12 @@ class _Shown:
             found = self._related[key] = RelatedClaim.model_construct(
                 claim_id=c.global_id, source_id=c.source.id, published=c.source.published, value=self.json(j),
                 compatible=compatible, independent=independent)
+            self.position[id(found)] = j
         return found
 
     def json(self, i: int) -> object:
+        if self.values is not None:
+            return self.values[i]
         if i not in self._json:
             c = self.claims[i]
             self._json[i] = c.kind.to_json(c.value)
@@ -601,15 +663,17 @@ class _Shown:
         return self._text[i]
 
 
-def _describe(related: Sequence[RelatedClaim], shown: _Shown, total: int, mark: bool) -> str:
-    """At most ``MAX_NAMED`` of ``related`` with their values, and how many of ``total`` are left unnamed."""
+def _describe(related: Sequence[tuple[RelatedClaim, int]], text: Callable[[int], str], total: int,
+              mark: bool) -> str:
+    """At most ``MAX_NAMED`` of ``related`` (entries with their claims' positions) with their values, and how
+    many of ``total`` are left unnamed."""
     parts = []
     named = related[:MAX_NAMED]
-    for r in named:
+    for r, at in named:
         flag = "" if not mark else (" (agrees)" if r.compatible else " (conflicts)")
         if not r.independent:
             flag += " (not independent: same text or a copy)"
-        parts.append(f"{r.source_id} ({r.published.isoformat()}) says {shown.text(shown.index[r.claim_id])}{flag}")
+        parts.append(f"{r.source_id} ({r.published.isoformat()}) says {text(at)}{flag}")
     if total > len(named):
         parts.append(f"and {total - len(named)} more")
     return "; ".join(parts)
@@ -619,23 +683,23 @@ def _hub_note(judgement: Judgement) -> str:
     return "" if judgement.reason in HUB_SILENT else f" (Hub: {judgement.explanation})"
 
 
-def _settle(claim: Claim, judgement: Judgement, agree: int, conflict: int, related: tuple[RelatedClaim, ...],
-            count: RelatedCount | None, shown: _Shown) -> Judgement:
+def _settle(claim: Claim, judgement: Judgement, plan: Plan, text: Callable[[int], str]) -> Judgement:
     if judgement.verdict != "unverifiable":
         return judgement
+    agree, conflict, related, count = plan.agree, plan.conflict, plan.related, plan.related_count
     if judgement.reason == R.EVIDENCE_UNAVAILABLE:
         # Evidence that could not be obtained never improves a verdict: other sources are context only.
         if not related or count is None:
             return judgement
-        listed = _describe(related, shown, count.total, mark=True)
+        listed = _describe(list(zip(related, plan.related_at)), text, count.total, mark=True)
         return Judgement(judgement.verdict, judgement.reason,
                          f"{judgement.explanation}; other sources, as context only: {listed}", judgement.facts)
     if agree + conflict == 0:
         return _alone(claim, judgement)
     if judgement.reason not in SETTLEABLE:
         return judgement
-    agreeing = [r for r in related if r.compatible and r.independent]
-    listed = _describe(agreeing, shown, agree, mark=False)
+    agreeing = [(r, at) for r, at in zip(related, plan.related_at) if r.compatible and r.independent]
+    listed = _describe(agreeing, text, agree, mark=False)
     return Judgement("corroborated", R.CROSS_ARTICLE,
                      f"no primary evidence; independent sources report the same: {listed}{_hub_note(judgement)}",
                      judgement.facts)
