@@ -148,3 +148,27 @@ def test_shared_values_are_one_object_and_change_nothing(store):
     assert a == evidence("example-org/a") and b == evidence("example-org/b")
     assert a is not None and b is not None
     assert a.facts[0].revision is b.facts[0].revision and a.facts[0].observed_at is b.facts[0].observed_at
+
+
+def test_shared_loading_compacts_facts_into_equal_instances(store):
+    """With ``shared``, equal sets of given fields are one set, and the instances' dictionaries share their
+    keys (smaller than pydantic's own); the instances are equal, dump alike and copy independently."""
+    import sys
+
+    store.save(evidence("example-org/a"))
+    store.save(evidence("example-org/b", total=8))
+    shared: dict[object, object] = {}
+    a = store.load("example-org/a", raw=False, shared=shared)
+    b = store.load("example-org/b", raw=False, shared=shared)
+    plain = store.load("example-org/a", raw=False)
+    assert a is not None and b is not None and plain is not None
+    assert a == plain and a.model_dump_json() == plain.model_dump_json() == evidence("example-org/a").model_dump_json()
+    assert b.facts[0].value == 8 and type(a.facts[0]) is Fact and type(a) is RepoEvidence
+    assert a.facts[0].model_fields_set is b.facts[0].model_fields_set == plain.facts[0].model_fields_set
+    assert a.model_fields_set is b.model_fields_set == plain.model_fields_set
+    assert sys.getsizeof(a.facts[0].__dict__) < sys.getsizeof(plain.facts[0].__dict__)
+    copied = a.facts[0].model_copy(update={"note": "changed"})
+    assert copied.note == "changed" and "note" in copied.model_fields_set
+    assert "note" not in b.facts[0].model_fields_set and b.facts[0].note is None
+    assert a.model_copy(update={"facts": []}).facts == [] and len(a.facts) == 1
+    assert Fact.model_validate(a.facts[0].model_dump()) == a.facts[0]
