@@ -68,8 +68,10 @@ LIST_EXPAND = tuple(k for k in API_EXPAND if k != "baseModels")
 #: Items per listing page: what the Hub's own JavaScript client asks for (``@huggingface/hub`` listModels sends
 #: ``limit=min(total, 500)`` with its expanded fields), so an owner of up to 500 models is one page.
 LIST_PAGE_SIZE = 500
-#: An owner is listed when at least this many of its repos are wanted (see :class:`_Listing`).
-LIST_MIN_WANTED = 3
+#: An owner is listed when at least this many of its repos are wanted (see :class:`_Listing`): two wanted
+#: repos of an owner with at most LIST_PAGE_SIZE models cost one page instead of two requests; of a larger
+#: one, at worst one request more (a first page holding neither).
+LIST_MIN_WANTED = 2
 #: Repos created before the Hub stored creation dates all report this instant.
 #: How ``note`` says that a needed file was gated to the current token (refresh keeps older copies then).
 GATED_FILE_NOTE = "{}: gated, not readable with the current token"
@@ -510,8 +512,8 @@ class _Listing:
 
     An owner's size is unknown until its listing ends (the Hub sends no total), so the rule learns from
     the pages read so far. The first page alone holds the whole of a small owner: one request for all its
-    wanted repos, where :data:`LIST_MIN_WANTED` or more would cost as many requests (fewer wanted repos
-    are asked for one by one: a wasted first page would cost more than a listing could save). When a next
+    wanted repos, where :data:`LIST_MIN_WANTED` or more would cost as many requests (a single wanted repo
+    is asked for on its own: a page can only cost as much or more). When a next
     page exists, the wanted share of the items seen estimates how many more items hold the ``r`` repos
     still missing (``r / share``); another page is read only when those items fit in fewer than ``r``
     pages, the cost of asking for them one by one. A large owner with few wanted repos (none seen on the

@@ -144,7 +144,9 @@ def _org_of(hub, size: int, wanted_at: list[int]) -> list[str]:
     (12, [6, 9, 11], [None], 3),
     # A thin share (1 of 2 seen): the 4 missing would take 4 more pages, no better than 4 requests.
     (12, [1, 4, 7, 9, 11], [None], 4),
-], ids=["dense", "dense-last-single", "one-missing", "sparse", "thin"])
+    # Two wanted, neither on the first page of a large owner: one page more than two single requests.
+    (12, [6, 9], [None], 2),
+], ids=["dense", "dense-last-single", "one-missing", "sparse", "thin", "pair-missed"])
 def test_the_listing_stops_when_single_requests_are_cheaper(hub, make_source, monkeypatch, size, wanted_at,
                                                            cursors, singles):
     from checker.evidence import hub as hub_module
@@ -159,9 +161,15 @@ def test_the_listing_stops_when_single_requests_are_cheaper(hub, make_source, mo
     assert hub.count("info") == singles
 
 
-def test_owners_with_fewer_than_three_wanted_repos_are_not_listed(hub, make_source):
-    make_source().evidence(ORG_REPOS[:2])
-    assert hub.count("list") == 0 and hub.count("info") == 2
+def test_an_owner_with_one_wanted_repo_is_not_listed(hub, make_source):
+    make_source().evidence(ORG_REPOS[:1])
+    assert hub.count("list") == 0 and hub.count("info") == 1
+
+
+def test_two_wanted_repos_of_a_small_owner_cost_one_page(hub, make_source):
+    results = make_source().evidence(ORG_REPOS[:2])
+    assert all(isinstance(results[r], RepoEvidence) for r in ORG_REPOS[:2])
+    assert hub.count("list") == 1 and hub.count("info") == 0
 
 
 # -- files: config.json and the model card, only when needed -------------------------------------------
