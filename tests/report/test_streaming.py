@@ -46,8 +46,12 @@ def test_a_url_that_is_not_http_is_dropped_inside_values(report):
     assert Cleaner().model(f).value == {"url": None, "text": "a\\u000ab"}
 
 
+@pytest.mark.parametrize("batch", [1, 2, 500])
 @pytest.mark.parametrize("n", [0, 1, 5])
-def test_json_chunks_are_the_model_dump(report, n):
+def test_json_chunks_are_the_model_dump(report, n, batch, monkeypatch):
+    import checker.report.json as jsonreport
+
+    monkeypatch.setattr(jsonreport, "BATCH", batch)
     part = report.model_copy(update={"findings": report.findings[:n]})
     assert FORMATTERS["json"](part) == part.model_dump_json(indent=2) + "\n"
     writer = STREAMING["json"](Head.of(part), RenderOptions())
@@ -76,6 +80,20 @@ def test_sarif_keeps_only_the_cap_and_the_same_order(report, monkeypatch):
     ids = [r["partialFingerprints"]["claimcheck/v1"] for r in log["runs"][0]["results"]]
     assert ids == [f.claim_id for f in _sarif_order(findings)[:3]]
     assert log["runs"][0]["properties"]["omittedResults"] == len(_sarif_order(findings)) - 3
+
+
+def test_json_encodes_a_finding_subclass_alone(report):
+    """A subclass of Finding inside the batch's list would lose its own fields: it is encoded by itself."""
+    from checker.engine.findings import Finding
+
+    class Extra(Finding):
+        extra: int = 7
+
+    odd = Extra.model_construct(**dict(report.findings[1]), extra=7)
+    part = report.model_copy(update={"findings": [report.findings[0], odd, report.findings[2]]})
+    text = "".join(chunks(STREAMING["json"](Head.of(part), RenderOptions()), part))
+    assert text == part.model_dump_json(indent=2, serialize_as_any=True) + "\n"
+    assert json.loads(text)["findings"][1]["extra"] == 7
 
 
 def test_collected_formats_render_the_whole_report(report):
@@ -122,9 +140,12 @@ def test_one_pass_feeds_every_format(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 
 def test_stdout_streams_json_before_the_last_finding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """The JSON report on stdout is written as the findings come (not held until the end)."""
+    """The JSON report on stdout is written as the findings come (not held until the end): here one
+    finding per batch."""
     import checker.cli.output as output
+    import checker.report.json as jsonreport
 
+    monkeypatch.setattr(jsonreport, "BATCH", 1)
     monkeypatch.chdir(tmp_path)
     reg = write_registry(tmp_path / "reg")
     monkeypatch.setattr(output._Stdout, "LIMIT", 1)
