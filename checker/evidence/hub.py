@@ -45,7 +45,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from types import SimpleNamespace
 from typing import Any, TypeVar
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from checker import __version__
 from checker.evidence.facts import Fact, HubFile, Method, RawResponses, RepoEvidence, Unavailable, UnavailableReason
@@ -94,7 +94,7 @@ def _import_hub() -> SimpleNamespace:
     library imported earlier by someone else (it is read at call time).
     """
     os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
-    from huggingface_hub import ModelInfo, constants, errors, hf_hub_url
+    from huggingface_hub import ModelInfo, constants, errors
     from huggingface_hub.utils import (
         build_hf_headers,
         get_session,
@@ -104,7 +104,7 @@ def _import_hub() -> SimpleNamespace:
     from huggingface_hub.utils import httpx as hf_httpx  # httpx2: its errors are not plain httpx's
 
     constants.HF_HUB_DISABLE_TELEMETRY = True
-    return SimpleNamespace(ModelInfo=ModelInfo, errors=errors, hf_hub_url=hf_hub_url,
+    return SimpleNamespace(ModelInfo=ModelInfo, errors=errors,
                            build_hf_headers=build_hf_headers, get_session=get_session,
                            hf_raise_for_status=hf_raise_for_status,
                            parse_ratelimit_headers=parse_ratelimit_headers, httpx=hf_httpx)
@@ -307,7 +307,7 @@ class HubSource:
     def _file(self, repo_id: str, filename: str, revision: str | None) -> tuple[str | None, str, str | None, bool]:
         """(text or None, resolve URL, why it is missing, whether it is gated) for one repo file at ``revision``."""
         hf = self._hf
-        url = hf.hf_hub_url(repo_id, filename, revision=revision or "main", endpoint=self.endpoint)
+        url = resolve_url(self.endpoint, repo_id, filename, revision)
 
         def get() -> bytes:
             response, _ = self._get(url, limit=MAX_RESPONSE_BYTES, api=False)
@@ -599,6 +599,12 @@ class _Pacer:
                 else:
                     self._reset_at[bucket], self._remaining[bucket] = reset_at, quota.remaining
             self._cond.notify_all()
+
+
+def resolve_url(endpoint: str, repo_id: str, filename: str, revision: str | None) -> str:
+    """``{endpoint}/{repo_id}/resolve/{revision}/{filename}``, quoted as ``huggingface_hub.hf_hub_url`` quotes it
+    (the revision wholly, the filename but its slashes), without importing ``file_download`` (tqdm, asyncio)."""
+    return f"{endpoint}/{repo_id}/resolve/{quote(revision or 'main', safe='')}/{quote(filename)}"
 
 
 def _origin(url: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import subprocess
 import sys
 import time
@@ -437,6 +438,26 @@ def test_the_local_hub_speaks_the_hub_protocol(hub, tmp_path):
     with pytest.raises(GatedRepoError):
         hf_hub_download("example-org/moe-236b-a23b", "config.json", endpoint=hub.url, token=False,
                         cache_dir=tmp_path)
+
+
+@pytest.mark.parametrize("filename, revision", [("config.json", None), ("README.md", "a" * 40),
+                                                ("sub dir/config.json", "refs/pr/1"), ("é#?.md", "v1.0")])
+def test_file_urls_are_those_of_the_library(filename, revision):
+    from huggingface_hub import hf_hub_url
+
+    from checker.evidence.hub import resolve_url
+
+    endpoint = "http://127.0.0.1:9"
+    assert resolve_url(endpoint, "example-org/m", filename, revision) == hf_hub_url(
+        "example-org/m", filename, revision=revision, endpoint=endpoint)
+
+
+def test_the_refresh_does_not_import_the_download_module():
+    code = ("import sys; from checker.evidence.hub import _import_hub; _import_hub(); "
+            "print('huggingface_hub.file_download' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "HF_HUB_DISABLE_TELEMETRY": "1"})
+    assert out.stdout.strip() == "False"
 
 
 def test_a_frozen_local_hub_lists_the_same_pages(hub):
