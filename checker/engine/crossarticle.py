@@ -34,6 +34,7 @@ names at most ``MAX_NAMED`` other sources.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
@@ -624,6 +625,28 @@ def _self_conflict(note: str, judgement: Judgement) -> Judgement:
     return Judgement(judgement.verdict, judgement.reason, f"{judgement.explanation}; {note}", judgement.facts)
 
 
+def _related_claim(claim_id: str, source_id: str, published: dt.date, value: object, compatible: bool,
+                   independent: bool) -> RelatedClaim:
+    """``RelatedClaim.model_construct`` of every field, three times smaller and faster: the fields are set in
+    model order one by one (a key-sharing dictionary of values only), and the set of given fields, every
+    field, is one set for all (assigning a field adds nothing to it)."""
+    m = RelatedClaim.__new__(RelatedClaim)
+    object.__setattr__(m, "claim_id", claim_id)
+    object.__setattr__(m, "source_id", source_id)
+    object.__setattr__(m, "published", published)
+    object.__setattr__(m, "value", value)
+    object.__setattr__(m, "compatible", compatible)
+    object.__setattr__(m, "independent", independent)
+    object.__setattr__(m, "__pydantic_fields_set__", _RELATED_FIELDS)
+    object.__setattr__(m, "__pydantic_extra__", None)
+    object.__setattr__(m, "__pydantic_private__", None)
+    return m
+
+
+_RELATED_FIELDS = set(RelatedClaim.model_fields)
+_related_claim("", "", dt.date.min, None, False, False)  # the class's shared keys, before any is validated
+
+
 class _Shown:
     """Claims as JSON values, text and related-claim entries, each built on first use only."""
 
@@ -642,9 +665,8 @@ class _Shown:
         found = self._related.get(key)
         if found is None:
             c = self.claims[j]
-            found = self._related[key] = RelatedClaim.model_construct(
-                claim_id=c.global_id, source_id=c.source.id, published=c.source.published, value=self.json(j),
-                compatible=compatible, independent=independent)
+            found = self._related[key] = _related_claim(c.global_id, c.source.id, c.source.published, self.json(j),
+                                                        compatible, independent)
             self.position[id(found)] = j
         return found
 

@@ -249,3 +249,17 @@ def test_copies_of_a_primary_source_do_not_decide_each_other():
     assert out[13].judgement.reason == "primary-source" and "p0" in out[13].judgement.explanation
     alone = settle(copies)
     assert "primary-source" not in {s.judgement.reason for s in alone}
+
+
+def test_related_entries_are_what_model_construct_builds():
+    """Related entries are built without model_construct (smaller, faster): every field set, equal, dumped
+    alike, and a copy's changes are its own."""
+    from checker.engine.findings import RelatedClaim
+
+    out = settle([q("budget.x", "30만", "a", 1), q("budget.x", "40만", "b", 2)])
+    r = out[0].related[0]
+    built = RelatedClaim.model_construct(**r.__dict__)
+    assert list(r.__dict__) == list(RelatedClaim.model_fields) and r.model_fields_set == set(RelatedClaim.model_fields)
+    assert r == built and r.model_dump_json() == built.model_dump_json()
+    assert RelatedClaim.model_validate(r.model_dump()) == r
+    assert r.model_copy(update={"compatible": True}).compatible is True and r.compatible is False
