@@ -81,7 +81,8 @@ def test_a_small_run_reports_every_group_and_target(tmp_path: Path, capsys):
     assert "target" in text and "0 of" in text
 
 
-def test_a_budget_that_fits_nothing_measures_no_target(tmp_path: Path, capsys):
+def test_a_budget_that_fits_nothing_measures_no_target(tmp_path: Path, capsys, monkeypatch):
+    monkeypatch.setattr(verify_process, "spawn", lambda cmd, err: (0.01, 30_000, 0.01))   # no process needed
     out = tmp_path / "figures.json"
     assert verify_process.main(["--scale", "0.002", "--runs", "1", "--budget", "0.01", "--json", str(out)]) == 1
     figures = json.loads(out.read_text(encoding="utf-8"))
