@@ -33,6 +33,7 @@ from checker.registry.models import (
     PropertiesFile,
     SourceFile,
     SourceMeta,
+    Verdict,
 )
 from checker.registry.positioned import PosDict, PosList
 from checker.registry.quotes import SourceText, find_text
@@ -418,6 +419,10 @@ class _ValueResolver(Names):
         self.vocabulary = vocabulary
         self.properties: dict[str, tuple[str, PropertySpec | None]] = {}
         self.values: dict[tuple[int, type, object], ClaimValue] = {}
+        # One string object per distinct text among the claims' ids, quotes, notes, expects and raw values:
+        # tiled and copied articles repeat them, and every claim keeps them to the end of the run.
+        self.strings: dict[str, str] = {}
+        self.verdicts: dict[Verdict, Verdict] = {}
         self.license_keys = {k.casefold() for lic in licenses.values()
                              for k in [lic.id, *lic.aliases, *([lic.family] if lic.family else [])]}
 
@@ -467,9 +472,14 @@ class _ValueResolver(Names):
                 problems.append(at(["tolerance"], f"tolerance {entry.tolerance!r} must be below "
                                                   f"{float(MAX_TOLERANCE) * 100:g}% (the approximate bound)"))
                 return None
-        return Claim(global_id=f"{source.id}/{entry.id}", id=entry.id, source=source, subject=subject,
-                     property=name, kind=kind, raw_value=entry.value, value=value, quote=entry.quote,
-                     position=pos, tolerance=tolerance, expect=entry.expect, note=entry.note)
+        share = self.strings.setdefault
+        raw = entry.value
+        return Claim(global_id=f"{source.id}/{entry.id}", id=share(entry.id, entry.id), source=source,
+                     subject=subject, property=name, kind=kind,
+                     raw_value=share(raw, raw) if raw.__class__ is str else raw, value=value,
+                     quote=share(entry.quote, entry.quote), position=pos, tolerance=tolerance,
+                     expect=None if entry.expect is None else self.verdicts.setdefault(entry.expect, entry.expect),
+                     note=None if entry.note is None else share(entry.note, entry.note))
 
 
 def _msg(exc: Exception) -> str:

@@ -107,3 +107,32 @@ def test_validate_verbose_lists_each_quote_offset(base_registry: Path):
     assert result.exit_code == 0, result.output
     first = result.output.splitlines()[0]
     assert first.startswith("reg/sources/a.yaml:8:5: example-news-2026-01-10/size: quote at character ")
+
+
+def test_claims_repeating_a_text_share_one_string(base_registry: Path, tmp_path: Path):
+    """A copied article's claims keep one string per distinct quote, note, id and expect (a registry of
+    copies holds each text once), with the same values."""
+    import shutil
+
+    reg_dir = tmp_path / "copied"
+    shutil.copytree(base_registry, reg_dir)
+    # longer than the 64 characters below which pydantic's own string cache shares them anyway
+    long = " (" + "긴 인용문 " * 12 + ")"
+    text = (reg_dir / "sources" / "a.yaml").read_text(encoding="utf-8").replace("\n    quote: 예시 라이선스\n",
+                                                                               f"\n    quote: 예시 라이선스{long}\n"
+                                                                               f"    note: 메모{long}\n")
+    assert long in text
+    (reg_dir / "sources" / "a.yaml").write_text(text, encoding="utf-8")
+    source_id = load_registry(base_registry).claims[0].source.id
+    (reg_dir / "sources" / "b.yaml").write_text(text.replace(source_id, source_id + "-copy"), encoding="utf-8")
+    claims = load_registry(reg_dir).claims
+    half = len(claims) // 2
+    assert half and [c.global_id.split("/")[1] for c in claims[:half]] == [c.id for c in claims[half:]]
+    for one, copy in zip(claims[:half], claims[half:]):
+        assert one.global_id != copy.global_id
+        assert one.quote is copy.quote and one.id is copy.id
+        assert one.note is copy.note and one.expect is copy.expect
+        assert one.raw_value == copy.raw_value
+        if isinstance(one.raw_value, str):
+            assert one.raw_value is copy.raw_value
+    assert any(c.note and long in c.note for c in claims) and any(long in c.quote for c in claims)
