@@ -140,3 +140,62 @@ def test_the_fast_yaml_path_resolves_plain_scalars_by_ruamels_rules():
     ours = {first: [(tag, rule.pattern, rule.flags) for tag, rule in rules] for first, rules in yamlfast._RULES.items()}
     assert ours == theirs
     assert yamlfast._ANY == theirs.get(None, [])
+
+
+def test_verify_builds_no_report_model_for_the_text_report(tmp_path):
+    """The report models (findings are made with ``model_construct``) are deferred: a text run never builds
+    their validators; the models verify validates (registry files, snapshot files) are built."""
+    out = tmp_path / "built.json"
+    code = ("import atexit, json, sys\n"
+            "def built():\n"
+            "    import pydantic\n"
+            "    seen, todo = {}, [pydantic.BaseModel]\n"
+            "    while todo:\n"
+            "        for sub in todo.pop().__subclasses__():\n"
+            "            seen[f'{sub.__module__}.{sub.__qualname__}'] = sub.__pydantic_complete__\n"
+            "            todo.append(sub)\n"
+            f"    open({str(out)!r}, 'w').write(json.dumps(seen))\n"
+            "atexit.register(built)\n"
+            "from checker.cli import main\n"
+            f"sys.argv = ['claimcheck', 'verify', {str(ROOT / 'claims')!r}]\n"
+            "main()\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 1, done.stderr  # the bundled registry has contradicted claims
+    built = json.loads(out.read_text())
+    report = {f"checker.engine.findings.{name}" for name in
+              ("Finding", "Report", "RelatedClaim", "RelatedCount", "SubjectOut", "PositionOut")}
+    assert report <= built.keys()
+    assert not any(built[name] for name in report)
+    assert built["checker.registry.models.SourceFile"] and built["checker.evidence.facts.RepoEvidence"]
+
+
+def test_a_command_ends_as_a_normal_exit_would(tmp_path):
+    """``main`` ends the process with os._exit: the exit code, everything printed on stdout and stderr and
+    the atexit callbacks are those of a normal exit."""
+    mark = tmp_path / "atexit"
+    code = ("import atexit, sys\n"
+            f"atexit.register(lambda: open({str(mark)!r}, 'w').write('ran'))\n"
+            "from checker.cli import main\n"
+            "sys.argv = ['claimcheck', *sys.argv[1:]]\n"
+            "main()\n")
+    done = subprocess.run([sys.executable, "-c", code, "verify", str(ROOT / "claims")], cwd=tmp_path,
+                          capture_output=True, text=True)
+    assert done.returncode == 1  # contradicted claims
+    assert done.stdout.rstrip().endswith("61 unverifiable; 0 drift") and mark.read_text() == "ran"
+    done = subprocess.run([sys.executable, "-c", code, "verify", "--fail-on", "nonsense"], cwd=tmp_path,
+                          capture_output=True, text=True)
+    assert done.returncode == 2 and "Invalid value for '--fail-on'" in done.stderr and done.stdout == ""
+    done = subprocess.run([sys.executable, "-c", code, "--version"], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout == "claimcheck, version 0.1.0\n"
+
+
+def test_the_fast_exit_leaves_what_it_cannot_do_alike_to_python():
+    """A message as the code (Python prints it, exit 1), or a code C's exit() cannot take, is raised as is."""
+    import pytest
+
+    from checker.cli.base import exit_now
+
+    for code in ("a message", 2**40):
+        with pytest.raises(SystemExit) as raised:
+            exit_now(SystemExit(code))
+        assert raised.value.code == code

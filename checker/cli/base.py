@@ -161,10 +161,42 @@ def skip_pydantic_plugin_discovery() -> None:
     sys.modules[name] = loader
 
 
+def exit_now(exc: SystemExit) -> NoReturn:
+    """End the process as ``raise exc`` would, without the interpreter's teardown: the ``atexit`` callbacks
+    run and stdout and stderr are flushed as at a normal exit, then :func:`os._exit` skips freeing every
+    module, class and object one by one (some 55 M instructions, 5 % of ``claimcheck verify`` on the
+    bundled registry). Whenever the shortcut could differ from a normal exit (the code is a
+    message, another thread is running, a flush fails) the exception is raised as it is."""
+    code = exc.code
+    if code is None:
+        status = 0
+    elif isinstance(code, int) and -2**31 <= code < 2**31:
+        status = code
+    else:  # a message (Python prints it and exits 1), or a number the C exit() cannot take
+        raise exc
+    threading = sys.modules.get("threading")
+    if threading is not None and threading.active_count() > 1:  # pragma: no cover - no command leaves one running
+        raise exc  # the interpreter waits for non-daemon threads
+    import atexit
+
+    atexit._run_exitfuncs()  # what Python runs first at exit; the callbacks are then unregistered
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
+    except BaseException:  # e.g. a closed pipe: the normal exit reports it (and exits 120)
+        raise exc from None
+    os._exit(status)
+
+
 def main() -> None:
-    """Entry point of the ``claimcheck`` console script."""
+    """Entry point of the ``claimcheck`` console script (and ``python -m checker``): the process ends with
+    :func:`exit_now`."""
     skip_pydantic_plugin_discovery()
     try:
-        cli.main(prog_name="claimcheck", standalone_mode=True)
-    except ClaimcheckError as exc:  # pragma: no cover - commands handle their own errors
-        fail(f"error: {exc}")
+        try:
+            cli.main(prog_name="claimcheck", standalone_mode=True)
+        except ClaimcheckError as exc:  # pragma: no cover - commands handle their own errors
+            fail(f"error: {exc}")
+    except SystemExit as done:  # standalone mode always ends here
+        exit_now(done)

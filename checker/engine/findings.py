@@ -40,7 +40,7 @@ SEVERITY: dict[Verdict, int] = {v: severity(v) for v in VERDICTS}
 
 
 class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class SubjectOut(_Out):
