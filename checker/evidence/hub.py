@@ -525,10 +525,12 @@ class _Listing:
         self.wanted = wanted
         self.found: set[str] = set()
         self.seen = 0
+        self.page = 1           # the most items a page has held: the Hub may send fewer than were asked for
 
     def take(self, items: list[Any]) -> list[tuple[str, dict[str, Any]]]:
         """The wanted (repo id, listing item) pairs on a page just read."""
         out = []
+        self.page = max(self.page, len(items))
         for item in items:
             self.seen += 1
             repo_id = item.get("id") if isinstance(item, dict) else None
@@ -545,7 +547,7 @@ class _Listing:
         missing = len(self.wanted) - len(self.found)
         if missing <= 0 or not self.found:
             return False
-        return math.ceil(missing * self.seen / len(self.found) / LIST_PAGE_SIZE) < missing
+        return math.ceil(missing * self.seen / len(self.found) / self.page) < missing
 
 
 class _Pacer:

@@ -114,7 +114,8 @@ class LocalHub:
         self.faults: list[Fault] = []
         self.requests: list[Request] = []
         self.latency_ms = latency_ms
-        self.page_size = page_size
+        self.page_size = page_size               # items per page when the request names no ``limit``
+        self.max_page = 1000                     # the most items a page holds, whatever ``limit`` asks
         self.quota = quota                       # (requests, window seconds) per client and bucket
         self.authorized_tokens = set(authorized_tokens)
         self._lock = threading.Lock()
@@ -404,7 +405,7 @@ class _Handler(BaseHTTPRequestHandler):
                      if author is None or r.info["id"].split("/")[0] == author]
         limit = int((query.get("limit") or [self.hub.page_size])[0])
         start = int((query.get("cursor") or ["0"])[0])
-        page = items[start:start + min(limit, 1000)]
+        page = items[start:start + min(limit, self.hub.max_page)]
         body: Any
         if frozen is not None:
             key, cache = tuple(expand), self.hub._encoded

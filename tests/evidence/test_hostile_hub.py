@@ -69,11 +69,14 @@ def test_a_bad_answer_never_replaces_recorded_evidence(hub, make_source, store, 
 
 
 def test_a_listing_link_to_another_host_gets_no_token(hub, make_source, store):
-    hub.page_size = 1   # every listing page links to the next: the second link leaves the origin
+    hub.max_page = 1    # every listing page links to the next: the second link leaves the origin
     hub.fault("link-other-host", route="list")
     summary = refresh(ALL_REPOS, make_source(token=CANARY), store)
 
     assert summary.ok, summary.text()      # the repos fall back to their own requests
+    # One page (one of example-org's three repos); the two it did not hold, and the two other owners' repos,
+    # asked for one by one.
+    assert hub.count("list") == 1 and hub.count("info") == 4
     to_other = [r for r in hub.requests if r.headers.get("host", "").split(":")[0] == OTHER_HOST]
     assert not to_other                    # the next page on another host is not even requested
     assert all(r.headers.get("authorization") == f"Bearer {CANARY}" for r in hub.requests if r.route != "harness")

@@ -162,6 +162,16 @@ def test_the_listing_stops_when_single_requests_are_cheaper(hub, make_source, mo
     assert hub.count("info") == singles
 
 
+def test_the_listing_estimates_with_the_pages_the_hub_sends(hub, make_source):
+    # The Hub sends 2 items a page where 500 were asked for: 1 wanted repo in 2 seen, 4 missing, would take
+    # 4 more pages of 2, no better than 4 single requests.
+    hub.max_page = 2
+    wanted = _org_of(hub, 12, [1, 4, 7, 9, 11])
+    results = make_source().evidence(wanted)
+    assert all(isinstance(results[r], RepoEvidence) for r in wanted)
+    assert hub.count("list") == 1 and hub.count("info") == 4
+
+
 def test_an_owner_with_one_wanted_repo_is_not_listed(hub, make_source):
     make_source().evidence(ORG_REPOS[:1])
     assert hub.count("list") == 0 and hub.count("info") == 1
