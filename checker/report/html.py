@@ -19,13 +19,16 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from html import escape
 
-from checker.engine.findings import EvidenceNote, Finding, Report
+from checker.engine.findings import EvidenceNote, Finding, Report, Summary
 from checker.evidence.facts import Fact
+from checker.registry.models import VERDICTS, Verdict
 from checker.report import RenderOptions
-from checker.report.common import display_value, fact_value, related_rest, summarise, summary_line, worst_first
+from checker.report.common import display_value, fact_value, related_rest, summary_line, worst_key
 from checker.report.escape import safe_url
+from checker.report.streaming import Head
 from checker.report.verdicts import DISPLAY_ORDER, LOOK
 
 #: A browser opens larger pages, but slowly; the JSON report holds everything.
@@ -83,86 +86,180 @@ def format_html(report: Report, options: RenderOptions = RenderOptions()) -> str
 
 
 def render_html(report: Report, *, max_bytes: int = MAX_BYTES) -> str:
-    summary = summarise(report.findings)
-    line = summary_line(summary)
-    present = [v for v in DISPLAY_ORDER if summary.by_verdict.get(v, 0)]
-    chart = _chart(report.findings)
-    if len(chart.encode()) > max_bytes // 4:  # the findings matter more than their picture
-        chart = '<p class="note">The chart of parameter counts is left out to keep the page small.</p>'
+    writer = HtmlWriter(Head.of(report), RenderOptions(), max_bytes=max_bytes)
+    for f in report.findings:
+        writer.add(f)
+    return "".join(writer.end(report.evidence_notes))
 
-    radios = ['<input type="radio" name="verdict" id="show-all" class="filter" checked>',
-              *(f'<input type="radio" name="verdict" id="show-{v}" class="filter">' for v in present)]
-    labels = [f'<li><label for="show-all">all<span class="n">{summary.total}</span></label></li>',
-              *(f'<li><label for="show-{v}" class="v-{v}"><span class="verdict">{v}</span>'
-                f'<span class="n">{summary.by_verdict[v]}</span></label></li>' for v in present)]
-    head = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        '<meta name="generator" content="claimcheck">',
-        f"<title>claimcheck: {_e(line)}</title>",
-        f"<style>\n{_css()}</style>",
-        "</head>",
-        "<body>",
-        *radios,
-        "<header>",
-        "<h1>claimcheck report</h1>",
-        f'<p><strong id="summary">{_e(line)}</strong></p>',
-        f'<p class="muted">{_e(report.mode)} verification of <code>{_wrap(report.registry)}</code> · '
-        f"claimcheck {_e(report.tool_version)} · {summary.drift} drift from <code>expect</code></p>",
-        '<nav aria-label="Show findings by verdict"><ul class="filters">', *labels, "</ul></nav>",
-        chart,
-        "</header>",
-        "<main>",
-    ]
-    tail = ["</main>", "</body>", "</html>"]
-    budget = max_bytes - _size(head) - _size(tail) - 4000  # room for section headings and truncation notes
 
-    findings = worst_first(report.findings)
-    cards, used = _take([_card(f) for f in findings], budget)
-    body: list[str] = []
-    if not findings:
-        body.append("<p>No claims to report.</p>")
-    for source_id, group in _by_source(findings).items():
-        shown = [cards[i] for i in group if i < len(cards)]
-        if not shown:
-            continue
-        body += [f'<section class="source" aria-label="{_e(source_id)}">',
-                 _source_head([findings[i] for i in group]), *shown, "</section>"]
-    if len(cards) < len(findings):
-        body.append(_left_out(len(findings) - len(cards), "finding", max_bytes))
+class _Source:
+    """What a source's heading shows: its worst finding's place (rank, arrival), date, publisher and URL, and
+    its findings counted by verdict."""
 
-    if report.evidence_notes:
-        notes, _ = _take([_note(n) for n in report.evidence_notes], budget - used)
-        body += ['<section class="notes">', "<h2>Differences inside the evidence</h2>"]
+    __slots__ = ("first", "published", "publisher", "url", "counts", "total")
+
+    def __init__(self, first: tuple[int, int], f: Finding):
+        self.first = first
+        self.published, self.publisher, self.url = f.published.isoformat(), f.publisher, f.source_url
+        self.counts: dict[str, int] = {}
+        self.total = 0
+
+
+class HtmlWriter:
+    """The HTML page from a stream of findings (:class:`checker.report.streaming.ChunkWriter`), written at the
+    end. Of each finding it keeps its card (the HTML it shows) only while the cards worse or as bad would not
+    already fill the page (:data:`MAX_BYTES`: the page shows the worst findings that fit, so the others are
+    dropped as they come), its point of the chart while the chart could still be shown, and its source's
+    counts."""
+
+    def __init__(self, head: Head, options: RenderOptions, *, max_bytes: int = MAX_BYTES):
+        self.head, self.max_bytes = head, max_bytes
+        self.by_verdict = {v: 0 for v in VERDICTS}
+        self.total = self.drift = 0
+        self.points: list[tuple[float, float, Verdict, str]] | None = []  # None: too many for the chart
+        self.points_size = 0  # bytes the chart's points take at least
+        # rank -> (arrival, source id, card as UTF-8, bytes with its newline) of the kept cards, in order of
+        # arrival (UTF-8: half the memory of a str holding one Korean character)
+        self.cards: dict[int, list[tuple[int, str, bytes, int]]] = {}
+        self.cards_size = 0
+        self.sources: dict[str, _Source] = {}
+
+    def begin(self) -> str:
+        return ""
+
+    def add(self, f: Finding) -> str:
+        seq = self.total
+        self.total += 1
+        self.by_verdict[f.verdict] = self.by_verdict.get(f.verdict, 0) + 1
+        self.drift += bool(f.drift)
+        rank = worst_key(f)
+        source = self.sources.get(f.source_id)
+        if source is None:
+            source = self.sources[f.source_id] = _Source((rank, seq), f)
+        elif (rank, seq) < source.first:
+            source.first = (rank, seq)
+            source.published, source.publisher, source.url = f.published.isoformat(), f.publisher, f.source_url
+        source.counts[f.verdict] = source.counts.get(f.verdict, 0) + 1
+        source.total += 1
+        if self.points is not None and (point := _point(f)) is not None:
+            self._add_point(point, f)
+        cards = self.cards
+        if self.cards_size >= self.max_bytes and rank >= max(cards):
+            return ""  # it would come after cards that fill the page already
+        card = _card(f).encode()
+        size = len(card) + 1
+        cards.setdefault(rank, []).append((seq, f.source_id, card, size))
+        self.cards_size += size
+        while True:  # drop the last card while the ones before it fill the page
+            last = cards[max(cards)]
+            if self.cards_size - last[-1][3] < self.max_bytes:
+                break
+            self.cards_size -= last.pop()[3]
+            if not last:
+                del cards[max(cards)]
+        return ""
+
+    def _add_point(self, point: tuple[float, float], f: Finding) -> None:
+        e, d = point
+        assert self.points is not None
+        tip = f"{f.claim_id}: declared {display_value(f.value)}, evidence {display_value(e)} ({f.verdict})"
+        self.points.append((e, d, f.verdict, tip))
+        # its circle, its coordinates written shorter than they can be (56.0 at least)
+        self.points_size += len(_circle(f.verdict, "0", "0", tip).encode())
+        if self.points_size > self.max_bytes // 4:  # the chart will be left out
+            self.points = None
+
+    def end(self, notes: list[EvidenceNote], summary: Summary | None = None) -> Iterator[str]:
+        """The page, in chunks (``summary`` is not used: the page counts the findings given to :meth:`add`)."""
+        max_bytes = self.max_bytes
+        head_ = self.head
+        summary = Summary(total=self.total, by_verdict=self.by_verdict, drift=self.drift)
+        line = summary_line(summary)
+        present = [v for v in DISPLAY_ORDER if summary.by_verdict.get(v, 0)]
+        chart = _chart(self.points) if self.points is not None else None
+        if chart is None or len(chart.encode()) > max_bytes // 4:  # the findings matter more than their picture
+            chart = '<p class="note">The chart of parameter counts is left out to keep the page small.</p>'
+
+        radios = ['<input type="radio" name="verdict" id="show-all" class="filter" checked>',
+                  *(f'<input type="radio" name="verdict" id="show-{v}" class="filter">' for v in present)]
+        labels = [f'<li><label for="show-all">all<span class="n">{summary.total}</span></label></li>',
+                  *(f'<li><label for="show-{v}" class="v-{v}"><span class="verdict">{v}</span>'
+                    f'<span class="n">{summary.by_verdict[v]}</span></label></li>' for v in present)]
+        head = [
+            "<!DOCTYPE html>",
+            '<html lang="en">',
+            "<head>",
+            '<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            '<meta name="generator" content="claimcheck">',
+            f"<title>claimcheck: {_e(line)}</title>",
+            f"<style>\n{_css()}</style>",
+            "</head>",
+            "<body>",
+            *radios,
+            "<header>",
+            "<h1>claimcheck report</h1>",
+            f'<p><strong id="summary">{_e(line)}</strong></p>',
+            f'<p class="muted">{_e(head_.mode)} verification of <code>{_wrap(head_.registry)}</code> · '
+            f"claimcheck {_e(head_.tool_version)} · {summary.drift} drift from <code>expect</code></p>",
+            '<nav aria-label="Show findings by verdict"><ul class="filters">', *labels, "</ul></nav>",
+            chart,
+            "</header>",
+            "<main>",
+        ]
+        tail = ["</main>", "</body>", "</html>"]
+        budget = max_bytes - _size(head) - _size(tail) - 4000  # room for section headings and truncation notes
+
+        # the kept cards worst first (the engine's order within a rank), as many as fit
+        kept = [card for rank in sorted(self.cards) for card in self.cards[rank]]
+        self.cards = {}
+        taken, used = 0, 0
+        for _, _, _, size in kept:
+            if used + size > budget:
+                break
+            used += size
+            taken += 1
+        shown: dict[str, list[bytes]] = {}
+        for _, source_id, card, _ in kept[:taken]:
+            shown.setdefault(source_id, []).append(card)
+        del kept
+        yield "".join(f"{item}\n" for item in head)
+        body: list[str] = []
+        if not self.total:
+            body.append("<p>No claims to report.</p>")
+        # sources in the order of their worst finding
+        for source_id, source in sorted(self.sources.items(), key=lambda item: item[1].first):
+            cards = shown.pop(source_id, None)
+            if not cards:
+                continue
+            body += [f'<section class="source" aria-label="{_e(source_id)}">', _source_head(source_id, source),
+                     *(card.decode() for card in cards), "</section>"]
+            if len(body) > 256:
+                yield "".join(f"{item}\n" for item in body)
+                body = []
+        if taken < self.total:
+            body.append(_left_out(self.total - taken, "finding", max_bytes))
+
         if notes:
-            body += ["<ul>", *notes, "</ul>"]
-        if len(notes) < len(report.evidence_notes):
-            body.append(_left_out(len(report.evidence_notes) - len(notes), "evidence note", max_bytes))
-        body.append("</section>")
-    return "\n".join(head + body + tail) + "\n"
+            note_items, _ = _take([_note(n) for n in notes], budget - used)
+            body += ['<section class="notes">', "<h2>Differences inside the evidence</h2>"]
+            if note_items:
+                body += ["<ul>", *note_items, "</ul>"]
+            if len(note_items) < len(notes):
+                body.append(_left_out(len(notes) - len(note_items), "evidence note", max_bytes))
+            body.append("</section>")
+        yield "".join(f"{item}\n" for item in body + tail)
 
 
-def _by_source(findings: list[Finding]) -> dict[str, list[int]]:
-    """Positions in ``findings`` (worst first) per source, sources in the order of their worst finding."""
-    groups: dict[str, list[int]] = {}
-    for i, f in enumerate(findings):
-        groups.setdefault(f.source_id, []).append(i)
-    return groups
-
-
-def _source_head(group: list[Finding]) -> str:
-    first = group[0]
-    meta = [_e(first.published.isoformat())]
-    if first.publisher:
-        meta.insert(0, _e(first.publisher))
-    if first.source_url:
-        meta.append(_link(first.source_url))
-    counts = ", ".join(f"{n} {v}" for v in DISPLAY_ORDER if (n := sum(1 for f in group if f.verdict == v)))
-    return (f"<h2><code>{_wrap(first.source_id)}</code></h2>"
-            f'<p class="muted">{" · ".join(meta)} · {len(group)} claim(s): {_e(counts)}</p>')
+def _source_head(source_id: str, source: _Source) -> str:
+    meta = [_e(source.published)]
+    if source.publisher:
+        meta.insert(0, _e(source.publisher))
+    if source.url:
+        meta.append(_link(source.url))
+    counts = ", ".join(f"{n} {v}" for v in DISPLAY_ORDER if (n := source.counts.get(v, 0)))
+    return (f"<h2><code>{_wrap(source_id)}</code></h2>"
+            f'<p class="muted">{" · ".join(meta)} · {source.total} claim(s): {_e(counts)}</p>')
 
 
 def _take(items: list[str], budget: int) -> tuple[list[str], int]:
@@ -287,27 +384,31 @@ def _prose(text: str) -> str:
 _W, _H, _PAD = 640, 380, 56
 
 
-def _points(findings: list[Finding]) -> list[tuple[float, float, Finding]]:
-    """(evidence, declared, finding) for every parameter-count claim with a numeric declared value and a
-    numeric fact of the same property (the first, most exact one)."""
-    out = []
-    for f in findings:
-        if not f.property.startswith("parameters.") or not isinstance(f.value, dict):
-            continue
-        declared = f.value.get("value")
-        fact = next((x for x in f.evidence if x.property == f.property and isinstance(x.value, int | float)
-                     and not isinstance(x.value, bool)), None)
-        if isinstance(declared, int | float) and declared > 0 and fact is not None and float(fact.value) > 0:
-            out.append((float(fact.value), float(declared), f))
-    return out
+def _point(f: Finding) -> tuple[float, float] | None:
+    """(evidence, declared) of a parameter-count claim with a numeric declared value and a numeric fact of the
+    same property (the first, most exact one); None for any other finding."""
+    if not f.property.startswith("parameters.") or not isinstance(f.value, dict):
+        return None
+    declared = f.value.get("value")
+    fact = next((x for x in f.evidence if x.property == f.property and isinstance(x.value, int | float)
+                 and not isinstance(x.value, bool)), None)
+    if isinstance(declared, int | float) and declared > 0 and fact is not None and float(fact.value) > 0:
+        return float(fact.value), float(declared)
+    return None
 
 
-def _chart(findings: list[Finding]) -> str:
-    """Declared vs evidence parameter counts, both axes log10, with the line where they are equal."""
-    points = _points(findings)
+def _circle(verdict: Verdict, cx: str, cy: str, tip: str) -> str:
+    fill = LOOK[verdict].color[1]
+    return (f'<circle class="point v-{verdict}" cx="{cx}" cy="{cy}" r="5" fill="{fill}" '
+            f'fill-opacity=".75" stroke="#fff"><title>{_e(tip)}</title></circle>')
+
+
+def _chart(points: list[tuple[float, float, Verdict, str]]) -> str:
+    """Declared vs evidence parameter counts, both axes log10, with the line where they are equal; ``points``:
+    (evidence, declared, verdict, tooltip) of each finding (:func:`_point`)."""
     if not points:
         return ""
-    values = [v for e, d, _ in points for v in (e, d)]
+    values = [v for e, d, _, _ in points for v in (e, d)]
     lo, hi = math.floor(math.log10(min(values))), math.ceil(math.log10(max(values)))
     if hi == lo:
         hi += 1
@@ -333,11 +434,8 @@ def _chart(findings: list[Finding]) -> str:
                      f'text-anchor="end">{label}</text>')
     parts.append(f'<line x1="{x(10 ** lo):.1f}" y1="{y(10 ** lo):.1f}" x2="{x(10 ** hi):.1f}" y2="{y(10 ** hi):.1f}" '
                  'stroke="#777" stroke-dasharray="4 4"/>')
-    for e, d, f in points:
-        fill = LOOK[f.verdict].color[1]
-        tip = f"{f.claim_id}: declared {display_value(f.value)}, evidence {display_value(e)} ({f.verdict})"
-        parts.append(f'<circle class="point v-{f.verdict}" cx="{x(e):.1f}" cy="{y(d):.1f}" r="5" fill="{fill}" '
-                     f'fill-opacity=".75" stroke="#fff"><title>{_e(tip)}</title></circle>')
+    for e, d, verdict, tip in points:
+        parts.append(_circle(verdict, f"{x(e):.1f}", f"{y(d):.1f}", tip))
     parts.append(f'<text x="{(_W + _PAD / 2) / 2:.0f}" y="{_H - 12}" text-anchor="middle">evidence (Hub)</text>')
     parts.append(f'<text x="14" y="{_H / 2:.0f}" text-anchor="middle" transform="rotate(-90 14 {_H / 2:.0f})">'
                  "declared</text>")

@@ -13,10 +13,9 @@ the end in chunks."""
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from itertools import accumulate
 from typing import Any
@@ -149,7 +148,7 @@ def _pieces(word: str) -> tuple[str, ...]:
     return _pieces_of(word)
 
 
-@lru_cache(maxsize=8192)  # source ids, claim ids and repo names recur
+@lru_cache(maxsize=4096)  # source ids, claim ids and repo names recur
 def _pieces_of(word: str) -> tuple[str, ...]:
     return tuple(_BREAK_AFTER.split(word))
 
@@ -206,6 +205,8 @@ def _cuts_simple(plain: str, width: int, indent: int) -> list[int]:
 class _Writer:
     """The report's lines, wrapped to the width, painted when colour is on."""
 
+    REMEMBER = 4096  # objects whose lines :meth:`cached` remembers (findings on the same repo come together)
+
     def __init__(self, options: RenderOptions):
         self.width = max(40, options.width)
         self.color = options.color
@@ -234,6 +235,8 @@ class _Writer:
         if seen is None:
             start = len(self.lines)
             render(self, obj)
+            if len(self._seen) >= self.REMEMBER:  # the objects are kept: not all of a large report's
+                self._seen.clear()
             self._seen[id(obj)] = (obj, self.lines[start:])  # obj kept: its id is not reused meanwhile
         else:
             self.lines += seen[1]
@@ -283,43 +286,92 @@ def format_text(report: Report, options: RenderOptions = RenderOptions()) -> str
     return "".join(writer.end(report.evidence_notes, report.summary))
 
 
-class _Entry:
-    """What the report shows of one finding, kept until the end (the finding itself is not): its table
-    cells, and its evidence lines already laid out (they depend on nothing else)."""
+# What the report shows of one finding, kept until the end (the finding itself is not): a tuple (it goes
+# through a :class:`Spool`) of its table cells and its evidence lines already laid out (they depend on
+# nothing else). The fields, by position:
+_VERDICT, _DRIFT, _EXPECT, _CLAIM, _SUBJECT, _PROPERTY, _VALUE, _EXPLANATION, _REASON, _BACKED, _DETAILS = range(11)
+Entry = tuple[Any, ...]
 
-    __slots__ = ("rank", "verdict", "drift", "expect", "claim_id", "subject", "property", "value", "explanation",
-                 "reason", "backed", "details")
 
-    def __init__(self, f: Finding, details: tuple[str, ...]):
-        self.rank = worst_key(f)
-        self.verdict: Verdict = f.verdict
-        self.drift = f.drift
-        self.expect = f.expect
-        self.claim_id = f.claim_id
-        self.subject = f.subject.name
-        self.property = f.property
-        # many findings read the same (copies of an article, the same model in many): one string each
-        self.value = sys.intern(_display(f.value))
-        self.explanation = sys.intern(f.explanation)
-        self.reason = f.reason
-        self.backed = bool(f.evidence or f.related)
-        self.details = details
+class _Widths:
+    """What the table's column widths depend on, gathered as the findings come (:func:`_column_widths`):
+    per column the cells of its widest text and of its widest word (or piece of a word, where words break
+    after ``/``, ``-`` and ``.``); claim ids per local id (shown as the local id only where that is unique)."""
+
+    def __init__(self) -> None:
+        self.verdicts: set[str] = set()
+        # local claim id -> (claims with it, widest global id, widest piece of a global id's words)
+        self.local: dict[str, tuple[int, int, int]] = {}
+        self.text = {"subject": 0, "property": 0, "declared": 0}
+        self.word = {"subject": 0, "property": 0, "declared": 0}
+        self.explanation = 0  # widest piece of a word of an explanation (or "* expected ...")
+
+    def add(self, e: Entry) -> None:
+        self.verdicts.add(e[_VERDICT] + " *" if e[_DRIFT] else e[_VERDICT])
+        claim_id = e[_CLAIM]
+        local = claim_id.rpartition("/")[2]
+        got = self.local.get(local)
+        length, _, piece = _stats_of(claim_id)  # unique: not remembered
+        self.local[local] = (1, length, piece) if got is None else (got[0] + 1, max(got[1], length),
+                                                                     max(got[2], piece))
+        for name, text, pieces in (("subject", e[_SUBJECT], False), ("property", e[_PROPERTY], True),
+                                   ("declared", e[_VALUE], False)):
+            length, word, piece = _stats(text)
+            if length > self.text[name]:
+                self.text[name] = length
+            word = piece if pieces else word
+            if word > self.word[name]:
+                self.word[name] = word
+        piece = _stats(e[_EXPLANATION])[2]
+        if e[_DRIFT] and e[_EXPECT]:
+            piece = max(piece, _stats(f"* expected {e[_EXPECT]}")[2])
+        if piece > self.explanation:
+            self.explanation = piece
+
+    def shown(self) -> dict[str, bool]:
+        """Local id -> whether it is shown as it is (no other claim has it)."""
+        return {local: got[0] == 1 for local, got in self.local.items()}
+
+    def columns(self, width: int) -> list[int] | None:
+        """The column widths (:func:`_column_widths`)."""
+        claim_text = claim_word = 0
+        for local, (count, length, piece) in self.local.items():
+            if count == 1:
+                length, _, piece = _stats(local)
+            claim_text, claim_word = max(claim_text, length), max(claim_word, piece)
+        text = {"claim": claim_text, **self.text}
+        word = {"claim": claim_word, **self.word}
+        return _column_widths(max(map(cell_len, self.verdicts), default=0), text, word, self.explanation, width)
+
+
+def _stats_of(text: str) -> tuple[int, int, int]:
+    """Cells of ``text``, of its widest word and of its widest piece of a word (:func:`_pieces`)."""
+    words = set(text.split())
+    return (cell_len(text), max(map(cell_len, words), default=0), max(map(_longest_piece, words), default=0))
+
+
+_stats = lru_cache(maxsize=4096)(_stats_of)  # names, properties, values and explanations recur
 
 
 class TextWriter:
     """The text report from a stream of findings (:class:`checker.report.streaming.ChunkWriter`): each finding
-    is kept as the few strings it shows (:class:`_Entry`; facts and related claims shared by many findings
-    are laid out once), and the report, worst first with its table's columns sized to every row, is written
-    at the end in chunks. ``format_text`` is the join of the chunks."""
+    is kept as the few strings it shows (an entry; facts and related claims shared by many findings are laid
+    out once) in a :class:`~checker.report.spool.Spool` by rank (on disk when there are many), the table's
+    column widths are gathered as they come (:class:`_Widths`), and the report, worst first, is written at
+    the end in chunks. ``format_text`` is the join of the chunks."""
 
-    CHUNK = 4096  # lines
+    CHUNK = 1024  # lines
 
     def __init__(self, head: object, options: RenderOptions):
+        from checker.report.spool import Spool
+
         self.options = options
         self.out = _Writer(options)
-        self.entries: list[_Entry] = []
+        self.entries = Spool()
+        self.widths = _Widths()
         self.by_verdict = dict.fromkeys(VERDICTS, 0)
         self.drifted = 0
+        self.total = 0
 
     def begin(self) -> str:
         return ""
@@ -328,40 +380,51 @@ class TextWriter:
         out = self.out
         out.lines = []
         _details(out, finding)
-        self.entries.append(_Entry(finding, tuple(out.lines)))
+        entry = (finding.verdict, finding.drift, finding.expect, finding.claim_id, finding.subject.name,
+                 finding.property, _display(finding.value), finding.explanation,
+                 format(finding.reason), bool(finding.evidence or finding.related), tuple(out.lines))
+        self.entries.add(worst_key(finding), entry)
+        self.widths.add(entry)
         self.by_verdict[finding.verdict] += 1
         self.drifted += finding.drift
+        self.total += 1
         return ""
 
     def end(self, notes: list[EvidenceNote], summary: Summary | None = None) -> Iterator[str]:
         """The report, chunk by chunk (its summary line counts the findings given to :meth:`add`)."""
-        options, out = self.options, self.out
+        try:
+            yield from self._end(notes)
+        finally:
+            self.entries.close()
+
+    def _end(self, notes: list[EvidenceNote]) -> Iterator[str]:
+        options, out, entries = self.options, self.out, self.entries
         out.lines = []
-        entries = sorted(self.entries, key=_rank)
-        self.entries = []
-        ids = short_ids([e.claim_id for e in entries])
-        widths = None if options.compact or options.width < NARROW or not entries else _table_widths(entries, ids, out)
-        if not entries:
+        total = self.total
+        shown = self.widths.shown()
+        widths = None if options.compact or options.width < NARROW or not total else self.widths.columns(out.width)
+        if not total:
             out.text([("No claims to report.", "")])
         elif widths is None:
             for i, entry in enumerate(entries):
                 if i:
                     out.blank()
-                _finding_block(out, entry, ids)
+                _finding_block(out, entry, shown)
                 if len(out.lines) > self.CHUNK:
                     yield out.take()
         else:
-            for lines in _table(entries, ids, widths, out):
+            backed = False
+            for lines in _table(entries, shown, widths, out):
                 out.lines += lines
                 if len(out.lines) > self.CHUNK:
                     yield out.take()
             # the evidence behind every verdict, worst first (a bare "no evidence" adds nothing to the row)
-            if any(e.backed for e in entries):
+            if any(e[_BACKED] for e in entries):
                 out.blank()
                 out.text([("Evidence", "bold")])
                 for entry in entries:
-                    if entry.backed:
-                        _evidence_block(out, entry, ids)
+                    if entry[_BACKED]:
+                        _evidence_block(out, entry, shown)
                         if len(out.lines) > self.CHUNK:
                             yield out.take()
         if notes:
@@ -369,15 +432,16 @@ class TextWriter:
             out.text([("Differences inside the evidence", "bold")])
             for note in notes:
                 _note_block(out, note)
-        if not (options.compact and len(entries) == 1):
-            total = len(entries)
+        if not (options.compact and total == 1):
             out.blank()
             out.text([(summary_line(Summary(total=total, by_verdict=self.by_verdict, drift=self.drifted)), "bold")])
         yield out.take()
 
 
-def _rank(entry: _Entry) -> int:
-    return entry.rank
+def _shown_id(claim_id: str, shown: dict[str, bool]) -> str:
+    """The claim id as the report shows it: its local id where no other claim has that."""
+    local = claim_id.rpartition("/")[2]
+    return local if shown[local] else claim_id
 
 
 def short_ids(claim_ids: list[str]) -> dict[str, str]:
@@ -393,17 +457,7 @@ def short_ids(claim_ids: list[str]) -> dict[str, str]:
 COLUMNS = ("verdict", "claim", "subject", "property", "declared", "explanation")
 
 
-def _table_widths(entries: list[_Entry], ids: dict[str, str], out: _Writer) -> list[int] | None:
-    """The table's column widths; None when the longest words do not fit side by side in the width (then
-    one block per finding)."""
-    verdicts = sorted({e.verdict + (" *" if e.drift else "") for e in entries})
-    expected = [f"* expected {e.expect}" for e in entries if e.drift and e.expect]
-    return _column_widths([verdicts, [ids[e.claim_id] for e in entries], [e.subject for e in entries],
-                           [e.property for e in entries], [e.value for e in entries]],
-                          [*(e.explanation for e in entries), *expected], out.width)
-
-
-def _table(entries: list[_Entry], ids: dict[str, str], widths: list[int], out: _Writer) -> Iterator[list[str]]:
+def _table(entries: Iterable[Entry], shown: dict[str, bool], widths: list[int], out: _Writer) -> Iterator[list[str]]:
     """The findings table's lines, a row at a time: every cell wrapped to its column at spaces, two spaces
     between columns."""
     left = len(COLUMNS) - 1
@@ -414,14 +468,15 @@ def _table(entries: list[_Entry], ids: dict[str, str], widths: list[int], out: _
     yield _row([cell.lines(name, "bold") for cell, name in zip(cells, COLUMNS)], [out.paint(COLUMNS[left], "bold")],
                cells)
     for e in entries:
-        row = [verdict_cell.lines(e.verdict + (" *" if e.drift else ""), VERDICT_STYLE[e.verdict]),
-               claim_cell.lines(ids[e.claim_id]), subject_cell.lines(e.subject), property_cell.lines(e.property),
-               value_cell.lines(e.value)]
-        explanation = e.explanation
+        verdict = e[_VERDICT]
+        row = [verdict_cell.lines(verdict + " *" if e[_DRIFT] else verdict, VERDICT_STYLE[verdict]),
+               claim_cell.lines(_shown_id(e[_CLAIM], shown)), subject_cell.lines(e[_SUBJECT]),
+               property_cell.lines(e[_PROPERTY]), value_cell.lines(e[_VALUE])]
+        explanation = e[_EXPLANATION]
         text: Sequence[str] = (wrap_words(explanation, width) if len(explanation) > 64
                                else _wrap_cached(explanation, width))
-        if e.drift and e.expect:
-            text = [*text, *(out.paint(line, "bold") for line in wrap_words(f"* expected {e.expect}", width))]
+        if e[_DRIFT] and e[_EXPECT]:
+            text = [*text, *(out.paint(line, "bold") for line in wrap_words(f"* expected {e[_EXPECT]}", width))]
         if len(row[0]) == len(row[1]) == len(row[2]) == len(row[3]) == len(row[4]) == 1:  # nearly every row
             first = row[0][0] + row[1][0] + row[2][0] + row[3][0] + row[4][0] + text[0]
             yield [first, *(indent + line for line in text[1:])] if len(text) > 1 else [first]
@@ -476,30 +531,6 @@ def _wrap_cached(text: str, width: int) -> tuple[str, ...]:
     return tuple(wrap_words(text, width))
 
 
-def _widest(texts: list[str], words: bool = False, pieces: bool = False) -> int:
-    """Cells of the widest of ``texts`` (``words``: of their words; ``pieces``: of the pieces a word may be
-    broken into, :func:`_pieces`); 0 when there is none."""
-    distinct = set(texts)  # names, properties and values recur
-    if pieces:
-        return max(map(_longest_piece, {w for t in distinct for w in t.split()}), default=0)
-    if words:
-        return max(map(cell_len, {w for t in distinct for w in t.split()}), default=0)
-    return max(map(cell_len, distinct), default=0)
-
-
-def _has_longer_piece(texts: list[str], width: int) -> bool:
-    """Whether a word of ``texts`` has a piece (:func:`_pieces`) wider than ``width`` cells (only the words
-    that could: longer than that, or wide)."""
-    long_word = re.compile(r"\S{%d,}" % (width + 1))
-    for text in texts:
-        if text.isascii():
-            if len(text) > width and any(_longest_piece(w) > width for w in long_word.findall(text)):
-                return True
-        elif any(_longest_piece(w) > width for w in text.split() if len(w) > width or not w.isascii()):
-            return True
-    return False
-
-
 @lru_cache(maxsize=4096)  # the same repo ids and URLs recur in many explanations
 def _longest_piece(word: str) -> int:
     return max(map(cell_len, _pieces(word)))
@@ -509,19 +540,19 @@ def _longest_piece(word: str) -> int:
 _CAPS = {"claim": (30, 12), "subject": (22, 10), "property": (22, 10), "declared": (24, 8)}
 
 
-def _column_widths(columns: list[list[str]], explanation: list[str], width: int) -> list[int] | None:
+def _column_widths(verdict: int, text: dict[str, int], word: dict[str, int], explanation: int,
+                   width: int) -> list[int] | None:
     """Column widths that fit ``width``: each column as wide as its longest line (within its caps, never
     below its longest word), the explanation the rest; when that leaves the explanation under a third of the
-    width, shrink the others. None when even the longest words do not fit. ``columns``: the texts of the
-    verdict, claim, subject, property and declared columns; ``explanation``: the explanation paragraphs."""
-    verdict = _widest(columns[0])
+    width, shrink the others. None when even the longest words do not fit. ``verdict``: cells of the widest
+    verdict; ``text`` and ``word``: per column (claim, subject, property, declared) the cells of its widest
+    text and of its widest word (ids and dotted property names: of the widest piece, as they break after
+    "/", "-" or "."); ``explanation``: cells of the widest piece of a word of the explanations."""
     cols = {}
     floor = {}
-    for texts, name in zip(columns[1:], _CAPS):
-        hi, lo = _CAPS[name]
-        # ids and dotted property names break after "/", "-" or "."; names and values only at spaces
-        floor[name] = max(lo, _widest(texts, words=True, pieces=name in ("claim", "property")))
-        cols[name] = max(floor[name], min(hi, max(cell_len(name), _widest(texts))))
+    for name, (hi, lo) in _CAPS.items():
+        floor[name] = max(lo, word[name])
+        cols[name] = max(floor[name], min(hi, max(cell_len(name), text[name])))
     padding = 2 * 5  # two spaces between columns
     budget = max(30, width - padding - verdict)
     explanation_min = max(26, budget // 3)
@@ -531,7 +562,7 @@ def _column_widths(columns: list[list[str]], explanation: list[str], width: int)
             break
         cols[name] = max(floor[name], cols[name] - over)
     rest = budget - sum(cols.values())
-    if rest < 12 or _has_longer_piece(explanation, rest):
+    if rest < 12 or explanation > rest:
         return None
     return [verdict, cols["claim"], cols["subject"], cols["property"], cols["declared"], rest]
 
@@ -563,13 +594,14 @@ def _related_line(out: _Writer, rel: RelatedClaim) -> None:
     out.add(f"    {mark}: {rel.claim_id} ({rel.published.isoformat()}): {_display(rel.value)}")
 
 
-def _evidence_block(out: _Writer, entry: _Entry, ids: dict[str, str]) -> None:
-    head = f"  {ids[entry.claim_id]}  [{entry.reason}]"
+def _evidence_block(out: _Writer, entry: Entry, shown: dict[str, bool]) -> None:
+    verdict = entry[_VERDICT]
+    head = f"  {_shown_id(entry[_CLAIM], shown)}  [{entry[_REASON]}]"
     if out.color:
-        out.text([("  ", ""), (entry.verdict, VERDICT_STYLE[entry.verdict]), (head, "")])
+        out.text([("  ", ""), (verdict, VERDICT_STYLE[verdict]), (head, "")])
     else:
-        out.add(f"  {entry.verdict}{head}")
-    out.lines += entry.details
+        out.add(f"  {verdict}{head}")
+    out.lines += entry[_DETAILS]
 
 
 def _details(out: _Writer, finding: Finding) -> None:
@@ -584,20 +616,21 @@ def _details(out: _Writer, finding: Finding) -> None:
     for rel in finding.related:
         out.cached(rel, _related_line)
     if (rest := related_rest(finding)) is not None:
-        out.add(sys.intern(f"    {rest}"), "dim")
+        out.add(f"    {rest}", "dim")
 
 
-def _finding_block(out: _Writer, entry: _Entry, ids: dict[str, str]) -> None:
-    head: Line = [(entry.verdict.upper(), VERDICT_STYLE[entry.verdict]),
-                  (f"  {entry.subject} {entry.property} = {entry.value}", "")]
-    if entry.drift and entry.expect:
-        head.append((f"  (expected {entry.expect})", "dim"))
+def _finding_block(out: _Writer, entry: Entry, shown: dict[str, bool]) -> None:
+    verdict = entry[_VERDICT]
+    head: Line = [(verdict.upper(), VERDICT_STYLE[verdict]),
+                  (f"  {entry[_SUBJECT]} {entry[_PROPERTY]} = {entry[_VALUE]}", "")]
+    if entry[_DRIFT] and entry[_EXPECT]:
+        head.append((f"  (expected {entry[_EXPECT]})", "dim"))
     out.text(head)
     # wrapped lines keep the indent
-    for line in wrap_words(entry.explanation, max(20, out.width - 2)):
+    for line in wrap_words(entry[_EXPLANATION], max(20, out.width - 2)):
         out.text([("  " + line, "")])
-    out.text([(f"  {ids[entry.claim_id]}  [{entry.reason}]", "dim")])
-    out.lines += entry.details
+    out.text([(f"  {_shown_id(entry[_CLAIM], shown)}  [{entry[_REASON]}]", "dim")])
+    out.lines += entry[_DETAILS]
 
 
 def _note_block(out: _Writer, note: EvidenceNote) -> None:

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from checker.cli import cli
-from checker.report import render
+from checker.report import RenderOptions, render
 from checker.report.html import render_html
 from tests.report.sample import write_registry
 
@@ -117,3 +117,39 @@ def test_cli_writes_html(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     assert result.exit_code == 1
     text = "".join(parse((tmp_path / "r.html").read_text(encoding="utf-8")).text)
     assert "6 claims:" in text and "news-b/ghost-size" in text
+
+
+def test_the_page_shows_the_worst_findings_that_fit_grouped_by_source(report):
+    import re
+
+    from checker.report.common import worst_first
+
+    many = [f.model_copy(update={"claim_id": f"s{i}/{f.claim_id.rpartition('/')[2]}", "source_id": f"s{i % 7}"})
+            for i in range(300) for f in report.findings]
+    big = report.model_copy(update={"findings": many})
+    out = render_html(big, max_bytes=200_000)
+    shown = re.findall(r'<code class="claim-id">(.*?)</code>', out)
+    shown = [re.sub(r"<wbr>", "", s) for s in shown]
+    ranked = worst_first(many)[:len(shown)]
+    groups: dict[str, list[str]] = {}
+    for f in ranked:
+        groups.setdefault(f.source_id, []).append(f.claim_id)
+    assert shown == [c for ids in groups.values() for c in ids]
+    assert f"… {len(many) - len(shown)} more finding(s) left out" in out
+    assert 0 < len(shown) < len(many)
+
+
+def test_the_writer_keeps_no_more_cards_than_fill_the_page(report):
+    from checker.report.html import HtmlWriter
+    from checker.report.streaming import Head
+
+    writer = HtmlWriter(Head.of(report), RenderOptions(), max_bytes=20_000)
+    biggest = 0
+    for i in range(200):
+        for f in report.findings:
+            writer.add(f.model_copy(update={"claim_id": f"s{i}/{f.claim_id}"}))
+            biggest = max(biggest, max(c[3] for cards in writer.cards.values() for c in cards))
+            assert writer.cards_size < 20_000 + biggest
+    page = "".join(writer.end(report.evidence_notes))
+    assert len(page.encode()) <= 20_000
+    parse(page)
