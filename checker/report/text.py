@@ -372,6 +372,7 @@ class TextWriter:
         self.by_verdict = dict.fromkeys(VERDICTS, 0)
         self.drifted = 0
         self.total = 0
+        self.backed = 0  # findings with evidence or related claims
 
     def begin(self) -> str:
         return ""
@@ -388,6 +389,7 @@ class TextWriter:
         self.by_verdict[finding.verdict] += 1
         self.drifted += finding.drift
         self.total += 1
+        self.backed += bool(finding.evidence or finding.related)
         return ""
 
     def end(self, notes: list[EvidenceNote], summary: Summary | None = None) -> Iterator[str]:
@@ -413,13 +415,12 @@ class TextWriter:
                 if len(out.lines) > self.CHUNK:
                     yield out.take()
         else:
-            backed = False
             for lines in _table(entries, shown, widths, out):
                 out.lines += lines
                 if len(out.lines) > self.CHUNK:
                     yield out.take()
             # the evidence behind every verdict, worst first (a bare "no evidence" adds nothing to the row)
-            if any(e[_BACKED] for e in entries):
+            if self.backed:
                 out.blank()
                 out.text([("Evidence", "bold")])
                 for entry in entries:
