@@ -11,7 +11,6 @@ as often as asked."""
 from __future__ import annotations
 
 import marshal
-import tempfile
 from collections.abc import Iterator
 from typing import IO, Any
 
@@ -20,14 +19,15 @@ Record = tuple[Any, ...]
 
 class Spool:
     """Records in buckets (small ints), each kept in the order it came; in memory up to :attr:`MEMORY`
-    records, then in batches of :attr:`BATCH` in a temporary file (in ``TMPDIR``)."""
+    records, then in batches of :attr:`BATCH` in a temporary file (in ``TMPDIR``; written to only past
+    :attr:`MEMORY`)."""
 
     MEMORY = 512  # records kept in memory before the first batch goes to disk
     BATCH = 256  # records per batch written
 
     def __init__(self) -> None:
         self._pending: dict[int, list[Record]] = {}  # per bucket, records not written yet
-        self._batches: dict[int, list[int]] = {}  # per bucket, offsets of its batches in the file
+        self._batches: dict[int, list[tuple[int, int]]] = {}  # per bucket, (offset, size) of its batches on disk
         self._held = 0  # records in _pending
         self._file: IO[bytes] | None = None
 
@@ -37,25 +37,21 @@ class Spool:
             pending = self._pending[bucket] = []
         pending.append(record)
         self._held += 1
-        if self._held > self.MEMORY:
-            self._spill()
+        if len(pending) >= self.BATCH and self._held > self.MEMORY:
+            self._spill(bucket, pending)
 
-    def _spill(self) -> None:
-        """Every bucket's full batches to the file (a bucket's records stay in order: only its last, partial
-        batch remains in memory)."""
+    def _spill(self, bucket: int, pending: list[Record]) -> None:
+        """``bucket``'s pending records to the file, as one batch (at most :attr:`BATCH` records of each
+        other bucket stay in memory)."""
         if self._file is None:
+            import tempfile  # only for a large report (start-up does not pay for it)
+
             self._file = tempfile.TemporaryFile(prefix="claimcheck-", suffix=".spool")
-        fh = self._file
-        for bucket, pending in self._pending.items():
-            if len(pending) < self.BATCH:
-                continue
-            offsets = self._batches.setdefault(bucket, [])
-            whole = len(pending) - len(pending) % self.BATCH
-            for at in range(0, whole, self.BATCH):
-                offsets.append(fh.tell())
-                marshal.dump(pending[at:at + self.BATCH], fh)
-            self._held -= whole
-            del pending[:whole]
+        data = marshal.dumps(pending)
+        self._batches.setdefault(bucket, []).append((self._file.tell(), len(data)))
+        self._file.write(data)
+        self._held -= len(pending)
+        pending.clear()
 
     def buckets(self) -> list[int]:
         """The buckets holding records, in order."""
@@ -64,10 +60,10 @@ class Spool:
     def read(self, bucket: int) -> Iterator[Record]:
         """``bucket``'s records in the order they came (no :meth:`add` meanwhile)."""
         fh = self._file
-        for offset in self._batches.get(bucket, ()):
+        for offset, size in self._batches.get(bucket, ()):
             assert fh is not None
             fh.seek(offset)
-            yield from marshal.load(fh)
+            yield from marshal.loads(fh.read(size))  # marshal.load would read the file object by object
         yield from self._pending.get(bucket, ())
 
     def __iter__(self) -> Iterator[Record]:

@@ -64,8 +64,15 @@ def char_width(ch: str) -> int:
 
 
 def cell_len(text: str) -> int:
-    """Terminal cells ``text`` takes (ASCII: its length)."""
-    return len(text) if text.isascii() else sum(map(char_width, text))
+    """Terminal cells ``text`` takes (ASCII: its length; else its length corrected per distinct character
+    that is not one cell wide: a few, even in Korean text, and counting them is quicker than a loop)."""
+    if text.isascii():
+        return len(text)
+    cells = len(text)
+    for ch in set(text):
+        if ch > "\x7f" and (width := char_width(ch)) != 1:
+            cells += (width - 1) * text.count(ch)
+    return cells
 
 
 @lru_cache(maxsize=None)
@@ -346,6 +353,20 @@ class _Widths:
 
 def _stats_of(text: str) -> tuple[int, int, int]:
     """Cells of ``text``, of its widest word and of its widest piece of a word (:func:`_pieces`)."""
+    if text.isascii():  # cells are characters; a word without / - . is one piece
+        widest = piece = 0
+        for word in text.split():
+            n = len(word)
+            if n > piece:
+                if n > widest:
+                    widest = n
+                if "/" in word or "-" in word or "." in word:
+                    n = max(map(len, _pieces(word)))
+                    if n > piece:
+                        piece = n
+                else:
+                    piece = n
+        return len(text), widest, piece
     words = set(text.split())
     return (cell_len(text), max(map(cell_len, words), default=0), max(map(_longest_piece, words), default=0))
 
@@ -489,16 +510,14 @@ def _row(row: list[tuple[str, ...]], text: Sequence[str], cells: list[_Column]) 
     """The lines of one table row: its left cells' lines (padded) side by side, then the explanation's; a
     line ends after its last cell (no padding after it)."""
     tall = max(map(len, row))
-    lines = []
-    for i in range(min(tall, len(text))):
-        lines.append("".join([col[i] if i < len(col) else cell.blank for col, cell in zip(row, cells)]) + text[i])
+    padded = [col if len(col) == tall else (*col, *(cell.blank,) * (tall - len(col))) for col, cell in zip(row, cells)]
+    lines = ["".join(parts) + line for parts, line in zip(zip(*padded), text)]
     if len(text) > tall:  # only the explanation goes on
         indent = "".join(cell.blank for cell in cells)
         lines += [indent + line for line in text[tall:]]
     for i in range(len(text), tall):  # only left cells go on: a line ends after its last one
         last = max(j for j, col in enumerate(row) if i < len(col))
-        lines.append("".join([col[i] if i < len(col) else cell.blank for col, cell in zip(row[:last], cells)])
-                     + row[last][i].rstrip(" "))
+        lines.append("".join([col[i] for col in padded[:last]]) + row[last][i].rstrip(" "))
     return lines
 
 

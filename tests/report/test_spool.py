@@ -11,7 +11,7 @@ def test_records_come_back_in_order_per_bucket_from_disk():
     records = [(i % 3, (f"r{i}", i, i % 2 == 0, None, ("a", "가"))) for i in range(101)]
     for bucket, record in records:
         spool.add(bucket, record)
-    assert spool._file is not None  # on disk
+    assert spool._file is not None and spool._batches  # on disk
     assert spool.buckets() == [0, 1, 2]
     for bucket in (2, 0, 1, 0):  # any bucket, as often as asked
         assert list(spool.read(bucket)) == [r for b, r in records if b == bucket]
