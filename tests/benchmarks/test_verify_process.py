@@ -53,6 +53,16 @@ def test_a_registry_is_charged_once_and_not_when_written():
     assert allocate([text, html], wanted, lambda g: 10.0, lambda r: 100.0, {"generated-100k"}, left - 100) == wanted
 
 
+def test_an_extra_group_runs_all_its_runs_or_none():
+    core = Group(2, "generated", "100k", ("text", "json"), "")
+    extra = Group(verify_process.EXTRA_PRIORITY, "tile-separate", "100k", ("text", "json"), "")
+    assert extra.extra and not core.extra
+    wanted = {core: 5, extra: 5}
+    left = 5 * 10 * MARGIN + 4 * 10 * MARGIN + 1          # the core group's 5 runs and 4 of the extra's
+    assert allocate([core, extra], wanted, lambda g: 10.0, lambda r: 0.0, set(), left) == {core: 5, extra: 0}
+    assert allocate([core, extra], wanted, lambda g: 10.0, lambda r: 0.0, set(), left + 10 * MARGIN) == wanted
+
+
 def test_a_cut_or_unmeasured_target_is_not_met():
     ok = verify_process.Target("t", 1.0, 3.0, "x")
     assert ok.met and ok.result == "met"
@@ -71,12 +81,17 @@ def test_a_small_run_reports_every_group_and_target(tmp_path: Path, capsys):
     assert code == 1
     text = capsys.readouterr().out
     figures = json.loads(out.read_text(encoding="utf-8"))
-    assert [p["status"] for p in figures["plan"]] == [f"CUT: 1 of {p['runs_asked']} runs" for p in figures["plan"]]
+    extra = " (extra: not judged, not counted)"
+    assert [p["status"] for p in figures["plan"]] == [
+        f"CUT: 1 of {p['runs_asked']} runs" + (extra if p["priority"] >= verify_process.EXTRA_PRIORITY else "")
+        for p in figures["plan"]]
     labels = {s["label"] for s in figures["series"]}
     assert {g.key(c) for g in verify_process.PLAN for c in g.commands} <= labels
     assert {"python -c pass", "verify claims", "bundled json"} <= labels
     assert figures["targets"] and all(t["value"] is not None and not t["met"] and t["cut"] for t in figures["targets"])
     assert any(t["target"].startswith("growth") for t in figures["targets"])
+    judged = {t["target"].split(":")[0] for t in figures["targets"]}
+    assert "generated-100k text" in judged and "tile-separate-100k text" not in judged   # a cut extra is not judged
     assert "runs at 1M" in figures["phases_s"] and "writing registries" in figures["phases_s"]
     assert "target" in text and "0 of" in text
 
