@@ -141,3 +141,28 @@ def test_cli_writes_sarif(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     assert location["artifactLocation"] == {"uri": "reg/sources/b.yaml", "uriBaseId": "%SRCROOT%"}
     lines = (reg / "sources" / "b.yaml").read_text(encoding="utf-8").splitlines()
     assert lines[location["region"]["startLine"] - 1].strip() == "- id: beta-size"
+
+
+@pytest.mark.parametrize("obj", [
+    {"a": [], "b": {}, "c": [1, {"x": None, "y": False}], "d": 'q"\\\n\t\r\b\f/\x00\x1b\x7f\u2028\u202e한국어'},
+    {"nested": [[{"k": -(2 ** 63)}], []], "big": 2 ** 63 - 1},
+    [], {}, "x", 5, None,
+])
+def test_sarif_text_is_json_dumps_by_the_fast_encoder(obj, monkeypatch: pytest.MonkeyPatch):
+    from checker.report import sarif
+
+    expected = json.dumps(obj, indent=2, ensure_ascii=False)
+
+    def refuse(*args, **kw):
+        raise AssertionError("json.dumps used for plain data")
+
+    monkeypatch.setattr(sarif.json, "dumps", refuse)
+    assert sarif._dumps(obj) == expected
+
+
+@pytest.mark.parametrize("obj", [{"f": 1e16}, {"f": [0.1, float("nan")]}, {"big": 2 ** 70}, {"s": "\ud800"},
+                                 {1: "int key"}, {"t": (1, 2)}])
+def test_sarif_text_falls_back_to_json_dumps_where_the_encoders_differ(obj):
+    from checker.report import sarif
+
+    assert sarif._dumps(obj) == json.dumps(obj, indent=2, ensure_ascii=False)
