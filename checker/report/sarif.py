@@ -20,6 +20,7 @@ becomes a result pointing at its claim's line in the registry YAML.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import json
 import posixpath
@@ -210,15 +211,15 @@ def _result(f: Finding, index: int, registry: str, options: RenderOptions) -> di
         "reason": f.reason,
         "subject": {"id": f.subject.id, "name": f.subject.name, "repoId": f.subject.repo_id},
         "property": f.property,
-        "value": display_value(f.value),
+        "value": _display(f.value),
         "quote": f.quote,
         "source": {"id": f.source_id, "url": f.source_url, "published": f.published.isoformat()},
         "expect": f.expect,
         "drift": f.drift,
-        "evidence": [{"method": fact.method.value, "property": fact.property, "value": display_value(fact.value),
+        "evidence": [{"method": fact.method.value, "property": fact.property, "value": _display(fact.value),
                       "url": fact.source_url, "revision": fact.revision} for fact in f.evidence],
         "evidenceUrls": list(dict.fromkeys(fact.source_url for fact in f.evidence if fact.source_url)),
-        "related": [{"claimId": r.claim_id, "published": r.published.isoformat(), "value": display_value(r.value),
+        "related": [{"claimId": r.claim_id, "published": r.published.isoformat(), "value": _display(r.value),
                      "compatible": r.compatible, "independent": r.independent} for r in f.related],
     }
     if f.related_count is not None:
@@ -232,6 +233,17 @@ def _result(f: Finding, index: int, registry: str, options: RenderOptions) -> di
         props["unlocated"] = True
     result["properties"] = props
     return result
+
+
+@functools.lru_cache(maxsize=4096)
+def _display_text(value: str) -> str:
+    return display_value(value)
+
+
+def _display(value: object) -> str:
+    """``display_value(value)``; a string's once (related claims repeat a few dates, each parsed and
+    formatted again otherwise)."""
+    return _display_text(value) if value.__class__ is str else display_value(value)
 
 
 def _location(f: Finding, options: RenderOptions) -> dict[str, Any] | None:

@@ -166,3 +166,13 @@ def test_sarif_text_falls_back_to_json_dumps_where_the_encoders_differ(obj):
     from checker.report import sarif
 
     assert sarif._dumps(obj) == json.dumps(obj, indent=2, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("value", ["2024-08-01", "2024-08-01/2024-08-31", "2026-01-01/2026-06-30", "text", True,
+                                   None, 236_000_000_000, 2.5, [1, "2024-01-01"], {"text": "7B"}, {"a": 1}])
+def test_sarif_values_are_displayed_as_everywhere(value):
+    from checker.report import sarif
+    from checker.report.common import display_value
+
+    assert sarif._display(value) == display_value(value)
+    assert sarif._display(value) == display_value(value)  # the second time from the cache, for a string
