@@ -63,15 +63,22 @@ def char_width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
+#: Characters two cells wide, counted without a look at each (Hangul syllables and compatibility jamo, CJK
+#: ideographs): every one is :func:`char_width` 2 (a test checks).
+_WIDE = re.compile("[\uac00-\ud7a3\u3131-\u318e\u4e00-\u9fff]+")
+
+
 def cell_len(text: str) -> int:
-    """Terminal cells ``text`` takes (ASCII: its length; else its length corrected per distinct character
-    that is not one cell wide: a few, even in Korean text, and counting them is quicker than a loop)."""
+    """Terminal cells ``text`` takes (ASCII: its length; else its length corrected for the characters that
+    are not one cell wide: the common wide ones by a regular expression, the others per distinct character)."""
     if text.isascii():
         return len(text)
-    cells = len(text)
-    for ch in set(text):
-        if ch > "\x7f" and (width := char_width(ch)) != 1:
-            cells += (width - 1) * text.count(ch)
+    rest = _WIDE.sub("", text)
+    cells = 2 * len(text) - len(rest)
+    if not rest.isascii():
+        for ch in set(rest):
+            if ch > "\x7f" and (width := char_width(ch)) != 1:
+                cells += (width - 1) * rest.count(ch)
     return cells
 
 
@@ -161,6 +168,7 @@ def _pieces_of(word: str) -> tuple[str, ...]:
 
 
 _TOKEN = re.compile(r"\S+\s*")
+_WORD_SPACE = re.compile(r"(\S+)\s*")  # _TOKEN, its word a group
 _NOT_SPACE = re.compile(r"[^ ]")
 
 
@@ -173,12 +181,13 @@ def _cuts(plain: str, width: int) -> tuple[int, list[int]]:
         return indent, _cuts_simple(plain, width, indent)
     cuts: list[int] = []
     used = indent
-    for match in _TOKEN.finditer(plain, indent):
-        word = cell_len(match.group().rstrip())
-        if used > indent + 2 * bool(cuts) and used + word > width:
-            cuts.append(match.start())
+    cells = list(accumulate(map(char_width, plain), initial=0))  # cells[i]: the cells of plain[:i]
+    for match in _WORD_SPACE.finditer(plain, indent):
+        start = match.start()
+        if used > indent + 2 * bool(cuts) and used + cells[match.end(1)] - cells[start] > width:
+            cuts.append(start)
             used = indent + 2
-        used += cell_len(match.group())
+        used += cells[match.end()] - cells[start]
     return indent, cuts
 
 

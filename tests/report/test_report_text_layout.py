@@ -132,3 +132,10 @@ def test_the_text_report_does_not_import_rich():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parents[2])
     assert out.stdout.strip() == "False"
+
+
+def test_the_characters_counted_wide_without_a_look_are_wide():
+    from checker.report.text import _WIDE, char_width
+
+    for lo, hi in re.findall(r"(.)-(.)", _WIDE.pattern):
+        assert all(char_width(chr(c)) == 2 for c in range(ord(lo), ord(hi) + 1)), (hex(ord(lo)), hex(ord(hi)))
