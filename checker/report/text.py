@@ -327,7 +327,7 @@ class _Widths:
         claim_id = e[_CLAIM]
         local = claim_id.rpartition("/")[2]
         got = self.local.get(local)
-        length, _, piece = _stats_of(claim_id)  # unique: not remembered
+        length, piece = _id_stats(claim_id)
         self.local[local] = (1, length, piece) if got is None else (got[0] + 1, max(got[1], length),
                                                                      max(got[2], piece))
         for name, text, pieces in (("subject", e[_SUBJECT], False), ("property", e[_PROPERTY], True),
@@ -381,6 +381,23 @@ def _stats_of(text: str) -> tuple[int, int, int]:
 
 
 _stats = lru_cache(maxsize=4096)(_stats_of)  # names, properties, values and explanations recur
+
+
+def _id_stats(claim_id: str) -> tuple[int, int]:
+    """Cells of a global claim id and of its widest piece (:func:`_stats_of`), from the pieces of its source
+    id and of its local id, which recur (the global id does not)."""
+    head, slash, tail = claim_id.partition("/")
+    if slash and claim_id.isascii() and tail[:1] not in ("", "/", "-") and " " not in claim_id \
+            and claim_id.isprintable():
+        return len(claim_id), max(_longest_piece_of(head + slash), _longest_piece_of(tail))
+    length, _, piece = _stats_of(claim_id)
+    return length, piece
+
+
+@lru_cache(maxsize=4096)
+def _longest_piece_of(text: str) -> int:
+    """Characters of the longest of :func:`_pieces_of` ``text`` (ASCII)."""
+    return max(map(len, _pieces_of(text)))
 
 
 class TextWriter:
@@ -540,11 +557,16 @@ class _Column:
         self.blank = " " * (width + 2)
         self._seen: dict[tuple[str, str], tuple[str, ...]] = {}
         self._remember = 65536 if remember else 0
+        self._heads: dict[str, tuple[tuple[str, ...], str, int]] = {}  # source id -> its pieces packed
 
     def lines(self, text: str, style: str = "") -> tuple[str, ...]:
         if (not style and len(text) <= self.width and text.isascii() and text.isprintable() and "  " not in text
                 and text[:1] != " " and text[-1:] != " "):  # one line as it is (wrap_words would say so)
             return (text + " " * (self.width - len(text) + 2),)
+        if not (style or self._remember):  # a global claim id
+            got = self._claim_id(text)
+            if got is not None:
+                return got
         got = self._seen.get((text, style))
         if got is None:
             paint = self.color and style
@@ -553,6 +575,37 @@ class _Column:
             if len(self._seen) < self._remember:
                 self._seen[text, style] = got
         return got
+
+
+    def _claim_id(self, text: str) -> tuple[str, ...] | None:
+        """:func:`wrap_words` of a global claim id longer than the column (ASCII, no space: its pieces
+        packed, :func:`_wrap_words_cells`), the source id's packing remembered; None for any other text."""
+        head, slash, tail = text.partition("/")
+        if not (slash and tail[:1] not in ("", "/", "-") and text.isascii() and text.isprintable()
+                and " " not in text and len(text) > self.width):
+            return None
+        width = self.width
+        state = self._heads.get(head)
+        if state is None:
+            state = self._heads[head] = _pack((), "", _pieces_of(head + slash), width)
+        lines, line, _ = _pack(*state[:2], _pieces_of(tail), width, used=state[2])
+        return tuple(piece + " " * (width - len(piece) + 2) for piece in (*lines, line))
+
+
+def _pack(lines: tuple[str, ...], line: str, pieces: tuple[str, ...], width: int,
+          used: int | None = None) -> tuple[tuple[str, ...], str, int]:
+    """``pieces`` (one-cell) added to ``line`` as :func:`_wrap_words_cells` adds a word's pieces: a piece
+    that does not fit starts a new line; the finished lines, the open line and its cells."""
+    at = len(line) if used is None else used
+    out = list(lines)
+    for piece in pieces:
+        size = len(piece)
+        if line and at + size > width:
+            out.append(line)
+            line, at = "", 0
+        line += piece
+        at += size
+    return tuple(out), line, at
 
 
 @lru_cache(maxsize=4096)  # short explanations recur ("The model card says 236B.")

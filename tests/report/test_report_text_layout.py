@@ -139,3 +139,17 @@ def test_the_characters_counted_wide_without_a_look_are_wide():
 
     for lo, hi in re.findall(r"(.)-(.)", _WIDE.pattern):
         assert all(char_width(chr(c)) == 2 for c in range(ord(lo), ord(hi) + 1)), (hex(ord(lo)), hex(ord(hi)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(head=st.text(alphabet="ab/-.x", min_size=0, max_size=40), tail=st.text(alphabet="ab/-.x", min_size=0, max_size=40),
+       width=st.integers(min_value=4, max_value=40))
+def test_claim_ids_wrap_as_any_word(head, tail, width):
+    from checker.report.text import _Column, _id_stats, _stats_of
+
+    claim_id = f"{head}/{tail}"
+    column = _Column(width, False, remember=False)
+    for _ in range(2):  # the second time from the remembered source id
+        assert column.lines(claim_id) == tuple(line + " " * (width - cell_len(line) + 2)
+                                               for line in wrap_words(claim_id, width))
+    assert _id_stats(claim_id) == (lambda s: (s[0], s[2]))(_stats_of(claim_id))
