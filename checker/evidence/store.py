@@ -48,12 +48,13 @@ class SnapshotStore:
         """
         path = self.path_for(repo_id)
         try:
-            text = read_bytes_bounded(path, limit=MAX_SNAPSHOT_BYTES).decode("utf-8")
+            data = read_bytes_bounded(path, limit=MAX_SNAPSHOT_BYTES)
+            text = data.decode("utf-8")
         except FileNotFoundError:
             return None
         except (OSError, UnicodeDecodeError, ClaimcheckError) as exc:
             raise EvidenceError(f"{display_path(path)}: cannot read: {exc}") from exc
-        deep = json_too_deep(text)
+        deep = json_too_deep(data)  # the bytes read: the text's UTF-8 (not encoded again)
         if deep is not None:
             raise EvidenceError(f"{display_path(path)}: not a snapshot: {deep}")
         try:
