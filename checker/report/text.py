@@ -338,11 +338,9 @@ class _Widths:
             word = piece if pieces else word
             if word > self.word[name]:
                 self.word[name] = word
-        piece = _stats(e[_EXPLANATION])[2]
+        self.explanation = _widest_piece(e[_EXPLANATION], self.explanation)
         if e[_DRIFT] and e[_EXPECT]:
-            piece = max(piece, _stats(f"* expected {e[_EXPECT]}")[2])
-        if piece > self.explanation:
-            self.explanation = piece
+            self.explanation = _widest_piece(f"* expected {e[_EXPECT]}", self.explanation)
 
     def shown(self) -> dict[str, bool]:
         """Local id -> whether it is shown as it is (no other claim has it)."""
@@ -381,6 +379,25 @@ def _stats_of(text: str) -> tuple[int, int, int]:
 
 
 _stats = lru_cache(maxsize=4096)(_stats_of)  # names, properties, values and explanations recur
+
+
+def _widest_piece(text: str, widest: int) -> int:
+    """The cells of the widest piece of a word of ``text`` (:func:`_pieces`), or ``widest`` when that is
+    more: only the words that could be wider are looked at (found by a regular expression)."""
+    if text.isascii():
+        if len(text) > widest:
+            for word in _longer_than(widest).findall(text):
+                widest = max(widest, _longest_piece(word))
+        return widest
+    for word in text.split():
+        if len(word) > widest or not word.isascii():
+            widest = max(widest, _longest_piece(word))
+    return widest
+
+
+@lru_cache(maxsize=256)
+def _longer_than(cells: int) -> re.Pattern[str]:
+    return re.compile(r"\S{%d,}" % (cells + 1))
 
 
 def _id_stats(claim_id: str) -> tuple[int, int]:
