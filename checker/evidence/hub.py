@@ -72,7 +72,6 @@ LIST_PAGE_SIZE = 500
 #: repos of an owner with at most LIST_PAGE_SIZE models cost one page instead of two requests; of a larger
 #: one, at worst one request more (a first page holding neither).
 LIST_MIN_WANTED = 2
-#: Repos created before the Hub stored creation dates all report this instant.
 #: How ``note`` says that a needed file was gated to the current token (refresh keeps older copies then).
 GATED_FILE_NOTE = "{}: gated, not readable with the current token"
 RETRY_STATUS = frozenset({408, 429, 500, 502, 503, 504})
