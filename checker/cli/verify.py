@@ -94,8 +94,8 @@ def _gather_evidence(registry, selected, live: bool, endpoint: str | None):
 
 def _run(registry, selected, live: bool, endpoint: str | None, options):
     """Gather evidence and verify; returns the engine's finding stream (the cross-article comparison done
-    already, each claim judged and its finding built as it is read) and the repos whose evidence could not be obtained. An evidence or
-    engine error exits 2."""
+    already, each claim judged and its finding built as it is read) and the repos whose evidence could not be
+    obtained. An evidence or engine error exits 2."""
     from checker.engine import stream
     from checker.errors import EvidenceError
     from checker.evidence.facts import Unavailable
