@@ -249,17 +249,6 @@ def _commit(files: list[_File]) -> None:
             f.discard()
 
 
-def _writer(name: str, head, options) -> ChunkWriter:
-    """The chunk writer of format ``name`` (html keeps only the cards its page can hold)."""
-    if name == "html":
-        from checker.report.html import HtmlWriter
-
-        return HtmlWriter(head, options)
-    from checker.report.streaming import writer_for
-
-    return writer_for(name, head, options)
-
-
 def emit(report, plan: list[tuple[str, Path | None]], compact: bool = False, registry=None,
          root: Path | None = None, *, selection=None, observe: Callable[[Finding], None] | None = None) -> Tally:
     """Write every planned output from one pass over the findings of ``report`` (a Report, or the engine's
@@ -271,7 +260,7 @@ def emit(report, plan: list[tuple[str, Path | None]], compact: bool = False, reg
     from checker.engine.findings import Report
     from checker.report import RenderOptions
     from checker.report.escape import Cleaner
-    from checker.report.streaming import Head, Tally
+    from checker.report.streaming import Head, Tally, ending, writer_for
 
     config = registry.config if registry is not None else None
     cleaner = Cleaner()
@@ -295,7 +284,7 @@ def emit(report, plan: list[tuple[str, Path | None]], compact: bool = False, reg
             sink: _Stdout | _File = stdout if path is None else _File(path)
             if isinstance(sink, _File):
                 files.append(sink)
-            outputs.append((_writer(name, head, options), sink))
+            outputs.append((writer_for(name, head, options), sink))
         tally = Tally()
         for writer, sink in outputs:
             sink.write(writer.begin())
@@ -311,8 +300,7 @@ def emit(report, plan: list[tuple[str, Path | None]], compact: bool = False, reg
             notes = [n for n in notes if n.repo_id in tally.repos]
         summary = given if given is not None else tally.summary()
         for writer, sink in outputs:
-            tail = writer.end(notes, summary)
-            for chunk in (tail,) if isinstance(tail, str) else tail:  # text writes its report in chunks
+            for chunk in ending(writer, notes, summary):
                 sink.write(chunk)
     except OSError as exc:
         for file in files:

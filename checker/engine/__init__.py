@@ -82,10 +82,8 @@ def _iter_findings(registry: Registry, ctx: Context) -> Iterator[Finding]:
 
 def _build(claims: list[Claim], settler: Settler, ctx: Context) -> Iterator[Finding]:
     subjects: dict[tuple[str, str, str | None], SubjectOut] = {}
-    plans = settler.plans
     for i, claim in enumerate(claims):
         settled = settler.settle(i, judge(claim, ctx))
-        plans[i] = None  # only what later findings share stays
         yield _finding(claim, claim.kind.to_json(claim.value), settled, subjects)
 
 

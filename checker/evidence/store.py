@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from pydantic import ValidationError
 
+from checker.compact import construct, share_keys
 from checker.errors import ClaimcheckError, EvidenceError, display_path
 from checker.evidence.facts import Fact, RawResponses, RepoEvidence
 from checker.locks import locked, try_locked
@@ -111,34 +112,18 @@ _M = TypeVar("_M", Fact, RepoEvidence)
 
 def _compact(model: _M, shared: dict[object, object]) -> _M:
     """``model`` (a fact or a repo's evidence, just validated) as an equal instance that takes a third of
-    its memory, for the offline run holding every repo's facts: its strings and times equal to one already
-    in ``shared`` are that one (many files repeat the same notes, URLs and revisions), its set of given
-    fields is the one of every instance given the same fields (a set pydantic reads, only changed by
-    assigning to a field, which nothing does to recorded evidence; ``model_copy`` copies it), and its fields
-    are set one by one, so their dictionary shares its keys with every other instance's (Python's
-    key-sharing instance dictionaries)."""
+    its memory (:func:`checker.compact.construct`), for the offline run holding every repo's facts: its
+    strings and times equal to one already in ``shared`` are that one (many files repeat the same notes,
+    URLs and revisions), and so is its set of given fields."""
     cls = type(model)
-    new = cls.__new__(cls)
-    for key, value in model.__dict__.items():
-        object.__setattr__(new, key, shared.setdefault(value, value) if type(value) in _SHAREABLE else value)
     given = model.__pydantic_fields_set__
-    object.__setattr__(new, "__pydantic_fields_set__", shared.setdefault((cls, frozenset(given)), given))
-    object.__setattr__(new, "__pydantic_extra__", model.__pydantic_extra__)
-    object.__setattr__(new, "__pydantic_private__", model.__pydantic_private__)
-    return new
+    return construct(cls, ((key, shared.setdefault(value, value) if type(value) in _SHAREABLE else value)
+                           for key, value in model.__dict__.items()),
+                     cast("set[str]", shared.setdefault((cls, frozenset(given)), given)),
+                     model.__pydantic_extra__, model.__pydantic_private__)
 
 
-def _share_keys() -> None:
-    """Give each class's key-sharing dictionary its fields in their order before any instance is validated
-    (once pydantic has built an instance's dictionary, Python no longer shares the keys of later ones): a
-    compacted fact's dictionary then holds only its values (160 bytes instead of 464)."""
-    for cls in (Fact, RepoEvidence):
-        probe = cls.__new__(cls)
-        for key in cls.model_fields:
-            object.__setattr__(probe, key, None)
-
-
-_share_keys()
+share_keys(Fact, RepoEvidence)  # a compacted fact's dictionary holds only its values: 160 bytes, not 464
 
 
 def _without_raw(text: str) -> str:

@@ -5,9 +5,10 @@ format is used (so ``--format json`` never imports rich). Every formatter has th
 ``format_x(report, options=RenderOptions()) -> str``; options a format has no use for are ignored.
 To add a format, write ``checker/report/<name>.py`` and add one line to ``_ENTRIES``.
 
-``STREAMING`` maps the formats that can be written as the findings come (``json``, ``sarif``) to their chunk
-writers (:mod:`checker.report.streaming`); their formatter is the join of the chunks, so both give the same
-bytes. The CLI feeds every requested format from one pass over the findings.
+``STREAMING`` maps the formats that have their own chunk writer (:mod:`checker.report.streaming`) to it:
+``json`` and ``sarif`` write each finding as it comes, ``text`` and ``html`` keep only what they show of it
+and write the report at the end; their formatter is the join of the chunks, so both give the same bytes.
+The CLI feeds every requested format from one pass over the findings.
 """
 
 from __future__ import annotations
@@ -85,6 +86,8 @@ FORMATTERS: Mapping[str, Formatter] = _Formatters(_ENTRIES)
 STREAMING: Mapping[str, WriterClass] = _Formatters({
     "json": "checker.report.json:JsonWriter",
     "sarif": "checker.report.sarif:SarifWriter",
+    "text": "checker.report.text:TextWriter",
+    "html": "checker.report.html:HtmlWriter",
 })
 
 #: ``claimcheck diff`` formats: name -> ``format_diff_x(diff) -> str``, resolved lazily like FORMATTERS.

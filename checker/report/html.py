@@ -24,11 +24,11 @@ from html import escape
 
 from checker.engine.findings import EvidenceNote, Finding, Report, Summary
 from checker.evidence.facts import Fact
-from checker.registry.models import VERDICTS, Verdict
+from checker.registry.models import Verdict
 from checker.report import RenderOptions
 from checker.report.common import display_value, fact_value, related_rest, summary_line, worst_key
 from checker.report.escape import safe_url
-from checker.report.streaming import Head
+from checker.report.streaming import Head, Tally
 from checker.report.verdicts import DISPLAY_ORDER, LOOK
 
 #: A browser opens larger pages, but slowly; the JSON report holds everything.
@@ -114,8 +114,7 @@ class HtmlWriter:
 
     def __init__(self, head: Head, options: RenderOptions, *, max_bytes: int = MAX_BYTES):
         self.head, self.max_bytes = head, max_bytes
-        self.by_verdict = {v: 0 for v in VERDICTS}
-        self.total = self.drift = 0
+        self.tally = Tally()  # what the page counts
         self.points: list[tuple[float, float, Verdict, str]] | None = []  # None: too many for the chart
         self.points_size = 0  # bytes the chart's points take at least
         # rank -> (arrival, source id, card as UTF-8, bytes with its newline) of the kept cards, in order of
@@ -128,10 +127,8 @@ class HtmlWriter:
         return ""
 
     def add(self, f: Finding) -> str:
-        seq = self.total
-        self.total += 1
-        self.by_verdict[f.verdict] = self.by_verdict.get(f.verdict, 0) + 1
-        self.drift += bool(f.drift)
+        seq = self.tally.total
+        self.tally.add(f)
         rank = worst_key(f)
         source = self.sources.get(f.source_id)
         if source is None:
@@ -173,7 +170,7 @@ class HtmlWriter:
         """The page, in chunks (``summary`` is not used: the page counts the findings given to :meth:`add`)."""
         max_bytes = self.max_bytes
         head_ = self.head
-        summary = Summary(total=self.total, by_verdict=self.by_verdict, drift=self.drift)
+        summary = self.tally.summary()
         line = summary_line(summary)
         present = [v for v in DISPLAY_ORDER if summary.by_verdict.get(v, 0)]
         chart = _chart(self.points) if self.points is not None else None
@@ -225,7 +222,7 @@ class HtmlWriter:
         del kept
         yield "".join(f"{item}\n" for item in head)
         body: list[str] = []
-        if not self.total:
+        if not self.tally.total:
             body.append("<p>No claims to report.</p>")
         # sources in the order of their worst finding
         for source_id, source in sorted(self.sources.items(), key=lambda item: item[1].first):
@@ -237,8 +234,8 @@ class HtmlWriter:
             if len(body) > 256:
                 yield "".join(f"{item}\n" for item in body)
                 body = []
-        if taken < self.total:
-            body.append(_left_out(self.total - taken, "finding", max_bytes))
+        if taken < self.tally.total:
+            body.append(_left_out(self.tally.total - taken, "finding", max_bytes))
 
         if notes:
             note_items, _ = _take([_note(n) for n in notes], budget - used)

@@ -91,7 +91,7 @@ class JsonWriter:
         self._count += 1
         return ("\n    " if self._count == 1 else ",\n    ") + text
 
-    def end(self, notes: list[EvidenceNote], summary: Summary) -> list[str]:
+    def end(self, notes: list[EvidenceNote], summary: Summary) -> str:
         rest = self._flush()
         after = _frame(self._head, notes, summary)[1]
-        return [rest + ("\n  " if self._count else "") + after]
+        return rest + ("\n  " if self._count else "") + after

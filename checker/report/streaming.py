@@ -1,10 +1,10 @@
 """Reports written as the findings stream past, so a million findings are never all in memory.
 
 A chunk writer (:class:`ChunkWriter`) gets the report's head, then each finding in registry order, then
-the evidence notes and the summary, and returns the text to write at each step. ``json`` and ``sarif``
-have their own (:data:`checker.report.STREAMING`); every other format needs all findings at once (text
-sorts worst first; HTML, Markdown, JUnit and ClaimReview build one document) and is fed through
-:class:`Collect`, which keeps them in a list and calls the format's string formatter at the end. One pass
+the evidence notes and the summary, and returns the text to write at each step. ``json``, ``sarif``,
+``text`` and ``html`` have their own (:data:`checker.report.STREAMING`); every other format (Markdown, JUnit,
+ClaimReview) is fed through :class:`Collect`, which keeps the findings in a list and calls the format's
+string formatter at the end. One pass
 can feed any number of writers (:func:`writer_for` each, then ``add`` each finding to all of them).
 """
 
@@ -80,10 +80,6 @@ def writer_for(name: str, head: Head, options: RenderOptions) -> ChunkWriter:
     """The chunk writer of format ``name``: its own when it streams, else :class:`Collect`."""
     from checker.report import STREAMING
 
-    if name == "text":  # keeps only what it shows of each finding, writes the report at the end in chunks
-        from checker.report.text import TextWriter
-
-        return TextWriter(head, options)
     return STREAMING[name](head, options) if name in STREAMING else Collect(name, head, options)
 
 
@@ -92,8 +88,13 @@ def chunks(writer: ChunkWriter, report: Report) -> Iterator[str]:
     yield writer.begin()
     for f in report.findings:
         yield writer.add(f)
-    tail = writer.end(report.evidence_notes, report.summary)
-    yield from (tail,) if isinstance(tail, str) else tail
+    yield from ending(writer, report.evidence_notes, report.summary)
+
+
+def ending(writer: ChunkWriter, notes: list[EvidenceNote], summary: Summary) -> Iterable[str]:
+    """``writer.end(notes, summary)`` as chunks (a writer's end is one string or several)."""
+    tail = writer.end(notes, summary)
+    return (tail,) if isinstance(tail, str) else tail
 
 
 class Tally:

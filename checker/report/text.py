@@ -25,6 +25,7 @@ from checker.evidence.facts import Fact
 from checker.registry.models import VERDICTS, Verdict
 from checker.report import RenderOptions
 from checker.report.common import display_value, fact_value, related_rest, summary_line, worst_key
+from checker.report.streaming import Tally
 from checker.report.verdicts import LOOK
 
 #: Below this many columns the six-column table wraps too much: one block per finding instead.
@@ -139,15 +140,23 @@ def _wrap_words_cells(text: str, width: int) -> list[str]:
         if line:
             lines.append(line)
             line, used = "", 0
-        for piece in _pieces(word) if size > width else [word]:
-            size = measure(piece)
-            if line and used + size > width:
-                lines.append(line)
-                line, used = "", 0
-            line += piece
-            used += size
+        line, used = _add_pieces(lines, line, used, _pieces(word) if size > width else (word,), width, measure)
     lines.append(line)
     return lines
+
+
+def _add_pieces(lines: list[str], line: str, used: int, pieces: Iterable[str], width: int,
+                measure: Callable[[str], int] = len) -> tuple[str, int]:
+    """``pieces`` of a word added to the open ``line`` (``used`` cells): a piece that does not fit starts a new
+    line (the finished ones are appended to ``lines``); the open line and its cells."""
+    for piece in pieces:
+        size = measure(piece)
+        if line and used + size > width:
+            lines.append(line)
+            line, used = "", 0
+        line += piece
+        used += size
+    return line, used
 
 
 _BREAK_AFTER = re.compile(r"(?<=[/-])(?=[^/-])|(?<=\.)(?=[a-z])")  # after / and -, and a dot before a letter
@@ -433,9 +442,7 @@ class TextWriter:
         self.out = _Writer(options)
         self.entries = Spool()
         self.widths = _Widths()
-        self.by_verdict = dict.fromkeys(VERDICTS, 0)
-        self.drifted = 0
-        self.total = 0
+        self.tally = Tally()  # what the summary line counts
         self.backed = 0  # findings with evidence or related claims
 
     def begin(self) -> str:
@@ -450,9 +457,7 @@ class TextWriter:
                  format(finding.reason), bool(finding.evidence or finding.related), tuple(out.lines))
         self.entries.add(worst_key(finding), entry)
         self.widths.add(entry)
-        self.by_verdict[finding.verdict] += 1
-        self.drifted += finding.drift
-        self.total += 1
+        self.tally.add(finding)
         self.backed += bool(finding.evidence or finding.related)
         return ""
 
@@ -466,7 +471,7 @@ class TextWriter:
     def _end(self, notes: list[EvidenceNote]) -> Iterator[str]:
         options, out, entries = self.options, self.out, self.entries
         out.lines = []
-        total = self.total
+        total = self.tally.total
         shown = self.widths.shown()
         widths = None if options.compact or options.width < NARROW or not total else self.widths.columns(out.width)
         if not total:
@@ -499,7 +504,7 @@ class TextWriter:
                 _note_block(out, note)
         if not (options.compact and total == 1):
             out.blank()
-            out.text([(summary_line(Summary(total=total, by_verdict=self.by_verdict, drift=self.drifted)), "bold")])
+            out.text([(summary_line(self.tally.summary()), "bold")])
         yield out.take()
 
 
@@ -507,16 +512,6 @@ def _shown_id(claim_id: str, shown: dict[str, bool]) -> str:
     """The claim id as the report shows it: its local id where no other claim has that."""
     local = claim_id.rpartition("/")[2]
     return local if shown[local] else claim_id
-
-
-def short_ids(claim_ids: list[str]) -> dict[str, str]:
-    """Each global claim id (``<source id>/<claim id>``) as shown: the claim's own id where no other claim in
-    the report has it, else the global id."""
-    local = [c.rpartition("/")[2] for c in claim_ids]
-    count: dict[str, int] = {}
-    for name in local:
-        count[name] = count.get(name, 0) + 1
-    return {c: name if count[name] == 1 else c for c, name in zip(claim_ids, local)}
 
 
 COLUMNS = ("verdict", "claim", "subject", "property", "declared", "explanation")
@@ -611,17 +606,10 @@ class _Column:
 
 def _pack(lines: tuple[str, ...], line: str, pieces: tuple[str, ...], width: int,
           used: int | None = None) -> tuple[tuple[str, ...], str, int]:
-    """``pieces`` (one-cell) added to ``line`` as :func:`_wrap_words_cells` adds a word's pieces: a piece
-    that does not fit starts a new line; the finished lines, the open line and its cells."""
-    at = len(line) if used is None else used
+    """``pieces`` (one-cell) added to ``line`` after ``lines`` (:func:`_add_pieces`): the finished lines, the
+    open line and its cells."""
     out = list(lines)
-    for piece in pieces:
-        size = len(piece)
-        if line and at + size > width:
-            out.append(line)
-            line, at = "", 0
-        line += piece
-        at += size
+    line, at = _add_pieces(out, line, len(line) if used is None else used, pieces, width)
     return tuple(out), line, at
 
 
