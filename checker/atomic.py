@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import TextIO
 
@@ -18,10 +17,22 @@ def _read_umask() -> int:
 _UMASK = _read_umask()
 
 
+def _create_beside(path: Path) -> tuple[int, str]:
+    """A new file ``.<name>.<random>.tmp`` beside ``path``, created exclusively (as ``tempfile.mkstemp`` does,
+    without importing tempfile and what it imports at every start-up)."""
+    for _ in range(100):
+        tmp = os.path.join(path.parent, f".{path.name}.{os.urandom(6).hex()}.tmp")
+        try:
+            return os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {path}")
+
+
 def open_staged(path: Path) -> tuple[TextIO, Path]:
     """A temporary file beside ``path``, open for writing UTF-8 text, and its path; it has the permissions a
     new file would get (mkstemp alone makes it private to its owner). The caller renames or removes it."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = _create_beside(path)
     try:
         os.fchmod(fd, 0o666 & ~_UMASK)
         return os.fdopen(fd, "w", encoding="utf-8", newline="", buffering=1 << 20), Path(tmp)

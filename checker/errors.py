@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -12,6 +11,8 @@ from pathlib import Path
 def closest(word: str, choices: Iterable[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
     """The ``n`` choices most like ``word``, closest first by difflib's similarity ratio (ties in the order
     given, where ``difflib.get_close_matches`` would put them in reverse alphabetical order)."""
+    import difflib  # only when a message suggests a word (start-up does not pay for it)
+
     matcher = difflib.SequenceMatcher(b=word)
     scored = []
     for i, choice in enumerate(dict.fromkeys(choices)):

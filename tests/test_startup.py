@@ -42,6 +42,15 @@ def test_verify_loads_only_its_own_command_module(tmp_path):
     assert "rich" not in loaded  # the text report and the terminal's colour and width are decided without it
     assert "ruamel.yaml" not in loaded  # every file of the bundled registry is read by the libyaml fast path
     assert "tempfile" not in loaded  # nothing is written atomically when the report goes to stdout
+    assert "difflib" not in loaded  # only a message that suggests a word, or a quote not found, needs it
+
+
+def test_verify_to_a_file_writes_it_without_tempfile(tmp_path):
+    out = tmp_path / "report.txt"
+    loaded = _modules_after(["verify", str(ROOT / "claims"), "--output", str(out)], tmp_path)
+    assert "verdict" in out.read_text(encoding="utf-8").splitlines()[0]
+    assert "tempfile" not in loaded and "shutil" not in loaded  # the staged file is created by checker.atomic
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
 def test_every_command_is_found_where_the_lazy_group_looks(tmp_path):

@@ -186,8 +186,6 @@ class _File:
     stay). Nothing reaches ``path`` before :meth:`commit`."""
 
     def __init__(self, path: Path):
-        import tempfile
-
         from checker.atomic import open_staged
 
         self.path = path
@@ -196,6 +194,8 @@ class _File:
         if not self.append and replaceable(path):
             self.fh, self.tmp = open_staged(path)
         else:
+            import tempfile  # with shutil, bz2 and lzma: only for a file that cannot be replaced
+
             self.fh = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")
 
     def write(self, text: str) -> None:

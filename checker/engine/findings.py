@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from checker.engine.reasons import ReasonCode
 from checker.evidence.facts import Fact
-from checker.registry.models import VERDICTS, Verdict
+from checker.registry.models import VERDICTS, Verdict, empty_list
 
 REPORT_SCHEMA_VERSION: Literal[1] = 1
 
@@ -97,8 +97,8 @@ class Finding(_Out):
     explanation: str = Field(description="One line a journalist can paste.")
     expect: Verdict | None = None
     drift: bool = False
-    evidence: list[Fact] = Field(default_factory=list)
-    related: list[RelatedClaim] = Field(default_factory=list, description=(
+    evidence: list[Fact] = Field(default_factory=empty_list)
+    related: list[RelatedClaim] = Field(default_factory=empty_list, description=(
         "A few other sources' claims about the same subject and property, the most informative first: "
         "independent disagreeing, independent agreeing, then copies; related_count counts all of them."))
     related_count: RelatedCount | None = Field(default=None, description=(
@@ -111,7 +111,7 @@ class EvidenceNote(_Out):
     repo_id: str
     property: str
     explanation: str
-    facts: list[Fact] = Field(default_factory=list)
+    facts: list[Fact] = Field(default_factory=empty_list)
 
 
 class Summary(_Out):
@@ -128,5 +128,5 @@ class Report(_Out):
     mode: Literal["offline", "live"]
     registry: str
     findings: list[Finding]
-    evidence_notes: list[EvidenceNote] = Field(default_factory=list)
+    evidence_notes: list[EvidenceNote] = Field(default_factory=empty_list)
     summary: Summary

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from checker.registry.models import DateField, DateTimeField, HubRepoId
+from checker.registry.models import DateField, DateTimeField, HubRepoId, empty_list
 
 SNAPSHOT_SCHEMA_VERSION: Literal[1] = 1
 
@@ -139,9 +139,9 @@ class RepoEvidence(BaseModel):
     revision: str | None = None
     origin: Literal["live", "public-pages"] = Field(
         description="live = recorded from the Hub API; public-pages = built from public pages (not exact API values)")
-    facts: list[Fact] = Field(default_factory=list)
+    facts: list[Fact] = Field(default_factory=empty_list)
     raw: RawResponses | None = None
-    gated_files: list[HubFile] = Field(default_factory=list, description=(
+    gated_files: list[HubFile] = Field(default_factory=empty_list, description=(
         "Files the checked properties needed that were gated to the token used (their facts are missing)."))
     note: str | None = None
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -44,6 +43,8 @@ class SourceText:
 
     def closest(self, q: str) -> str:
         # Anchor on the longest shared run, then widen to the quote's length around it.
+        import difflib  # only for a quote that is not found
+
         matcher = difflib.SequenceMatcher(None, self.text, q, autojunk=False)
         m = matcher.find_longest_match(0, len(self.text), 0, len(q))
         start = max(0, m.a - m.b)
