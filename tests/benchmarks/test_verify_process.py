@@ -31,13 +31,13 @@ def test_runs_are_given_out_highest_priority_first():
     b = Group(1, "generated", "1M", ("json",), "")
     c = Group(2, "tile-articles", "100k", ("text",), "")
     wanted = {a: 5, b: 3, c: 5}
-    every = allocate([c, b, a], wanted, lambda g: 10.0, lambda r: 0.0, set(), 1e9)
+    every = allocate([c, b, a], wanted, lambda g, n: 10.0 * n, lambda r: 0.0, set(), 1e9)
     assert every == wanted
     # Room for a's 5 rounds and 2 of b's 3: b is cut, and c, below it, gets nothing.
-    tight = allocate([c, b, a], wanted, lambda g: 10.0, lambda r: 0.0, set(), 7 * 10 * MARGIN + 1)
+    tight = allocate([c, b, a], wanted, lambda g, n: 10.0 * n, lambda r: 0.0, set(), 7 * 10 * MARGIN + 1)
     assert tight == {a: 5, b: 2, c: 0}
     # A cheaper group below a cut one still gets what fits after it.
-    cheap = allocate([c, b, a], wanted, lambda g: 1.0 if g is c else 10.0, lambda r: 0.0, set(),
+    cheap = allocate([c, b, a], wanted, lambda g, n: (1.0 if g is c else 10.0) * n, lambda r: 0.0, set(),
                      7 * 10 * MARGIN + 3 * MARGIN + 0.5)
     assert cheap == {a: 5, b: 2, c: 3}
 
@@ -47,10 +47,10 @@ def test_a_registry_is_charged_once_and_not_when_written():
     html = Group(5, "generated", "100k", ("html", "sarif"), "")
     wanted = {text: 5, html: 5}
     left = 100 + 2 * 5 * 10 * MARGIN + 1
-    assert allocate([text, html], wanted, lambda g: 10.0, lambda r: 100.0, set(), left) == wanted
+    assert allocate([text, html], wanted, lambda g, n: 10.0 * n, lambda r: 100.0, set(), left) == wanted
     # The registry's 100 s are charged to the first group only; once written, to neither.
-    assert allocate([text, html], wanted, lambda g: 10.0, lambda r: 100.0, set(), left - 100) == {text: 0, html: 0}
-    assert allocate([text, html], wanted, lambda g: 10.0, lambda r: 100.0, {"generated-100k"}, left - 100) == wanted
+    assert allocate([text, html], wanted, lambda g, n: 10.0 * n, lambda r: 100.0, set(), left - 100) == {text: 0, html: 0}
+    assert allocate([text, html], wanted, lambda g, n: 10.0 * n, lambda r: 100.0, {"generated-100k"}, left - 100) == wanted
 
 
 def test_an_extra_group_runs_all_its_runs_or_none():
@@ -59,8 +59,8 @@ def test_an_extra_group_runs_all_its_runs_or_none():
     assert extra.extra and not core.extra
     wanted = {core: 5, extra: 5}
     left = 5 * 10 * MARGIN + 4 * 10 * MARGIN + 1          # the core group's 5 runs and 4 of the extra's
-    assert allocate([core, extra], wanted, lambda g: 10.0, lambda r: 0.0, set(), left) == {core: 5, extra: 0}
-    assert allocate([core, extra], wanted, lambda g: 10.0, lambda r: 0.0, set(), left + 10 * MARGIN) == wanted
+    assert allocate([core, extra], wanted, lambda g, n: 10.0 * n, lambda r: 0.0, set(), left) == {core: 5, extra: 0}
+    assert allocate([core, extra], wanted, lambda g, n: 10.0 * n, lambda r: 0.0, set(), left + 10 * MARGIN) == wanted
 
 
 def test_a_cut_or_unmeasured_target_is_not_met():
@@ -106,3 +106,15 @@ def test_a_budget_that_fits_nothing_measures_no_target(tmp_path: Path, capsys, m
     assert startup["target"].startswith("start-up") and startup["value"] is not None
     assert rest and all(t["value"] is None and t["result"] == "NOT MET (not measured)" for t in rest)
     assert "NOT RUN" in capsys.readouterr().out
+
+
+def test_runs_at_100k_and_1m_are_projected_in_pairs():
+    costs = verify_process.Costs(dict(verify_process.SIZES))
+    one = Group(1, "generated", "1M", ("json",), "")
+    two = Group(2, "generated", "100k", ("text", "json"), "")
+    ten = Group(0, "generated", "10k", ("text", "json"), "")
+    json_1m, c = costs.run(one, "json"), verify_process.CONTENTION
+    assert costs.runs(one, 3) == 2 * json_1m * c          # two side by side, then the third alone
+    slowest = max(costs.run(two, "text"), costs.run(two, "json"))
+    assert costs.runs(two, 5) == 5 * slowest * c          # text beside json, five times
+    assert costs.runs(ten, 5) == 5 * costs.round(ten)      # 10k: one process at a time
