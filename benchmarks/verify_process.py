@@ -18,10 +18,10 @@ default, json, html, sarif), timed from spawn to exit, its CPU time and peak RSS
 interleaved: a round is one run of every command of every group of a size, so load on the shared machine
 hits them alike; figures are medians with min and max. At 10k one process runs at a time; at 100k and 1M two,
 one per core (``PARALLEL``): their figures are per process, and a partner on the other core can only slow a
-run (shared cache and memory bus), so the growth and memory targets are judged against the harder case. Also measured the same way: the floor (a process
-that only parses the same YAML with libyaml and ``json.loads`` the same snapshot files), ``python -c pass``,
-and ``claimcheck verify claims`` (the bundled registry: start-up, and the RSS memory per claim is counted
-above).
+run (shared cache and memory bus), so the growth and memory targets are judged against the harder case.
+Also measured the same way: the floor (a process that only parses the same YAML with libyaml and
+``json.loads`` the same snapshot files), ``python -c pass``, and ``claimcheck verify claims`` (the bundled
+registry: start-up, and the RSS memory per claim is counted above).
 
 The run matrix (``PLAN``) is a list of groups in order of need; each asks the runs issue 12 asks (5 at 10k and
 100k, 3 at 1M). The budget cuts runs, never targets: before every round the runs still wanted are given out
