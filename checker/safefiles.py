@@ -57,11 +57,14 @@ def read_bytes_bounded(path: Path, *, folder: Path | None = None, limit: int = M
 
 
 MAX_JSON_DEPTH = 64
-_JSON_TOKENS = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+# A backslash escapes any byte, a newline included (re.S): JSON allows no raw newline in a string, so a
+# parser stops there whichever way it is read; this way only quotes, backslashes and brackets matter.
+_JSON_TOKENS = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.S)
 #: A JSON string (the same language as in _JSON_TOKENS, unrolled: a long string is one tight loop).
-_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
+_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
 _STEP = [1 if b in b"[{" else -1 if b in b"]}" else 0 for b in range(256)]
+_TO_SPACE = bytes(b if b in b'"\\[]{}' else 32 for b in range(256))
 
 
 def json_too_deep(data: str | bytes, limit: int = MAX_JSON_DEPTH) -> str | None:
@@ -70,8 +73,13 @@ def json_too_deep(data: str | bytes, limit: int = MAX_JSON_DEPTH) -> str | None:
     Every JSON parser recurses per level; strings are skipped so brackets inside them do not count.
     """
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
-    # Fast check first, all in C: the brackets outside strings, and the deepest their running sum goes.
-    brackets = _JSON_STRING.sub(b"", raw).translate(None, _NOT_BRACKETS)
+    if raw.count(b"[") + raw.count(b"{") <= limit:  # no deeper than its opening brackets, strings' included
+        return None
+    # Fast check first, all in C. Only quotes, backslashes and brackets decide where strings are, and a run of
+    # other bytes acts as one (a backslash escapes its first byte, the rest are plain), so each run becomes one
+    # space; on that short text, the brackets outside strings and the deepest their running sum goes.
+    short = b" ".join(raw.translate(_TO_SPACE).split())
+    brackets = _JSON_STRING.sub(b"", short).translate(None, _NOT_BRACKETS)
     if len(brackets) <= limit or max(itertools.accumulate(map(_STEP.__getitem__, brackets))) <= limit:
         return None
     depth = 0  # too deep: find where, for the message

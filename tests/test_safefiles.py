@@ -38,3 +38,14 @@ def test_brackets_inside_strings_do_not_count():
     assert json_too_deep('{"a": "\\"' + "[" * 100 + '"}') is None
     assert json_too_deep("[" * 65 + "]" * 65) == "nested deeper than 64 levels (at byte 64)"
     assert json_too_deep("[" * 64 + "]" * 64) is None
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_fast_check_agrees_with_the_scan_on_long_runs(seed: int):
+    # Runs of plain bytes (collapsed by the fast check) after backslashes, inside and outside strings.
+    rnd = random.Random(1000 + seed)
+    alphabet = [b"[", b"]", b"{", b"}", b'"', b"\\", b"\\\\", b"abc", b" \n\t", b"\xc3\xa9", b"x" * 40]
+    for _ in range(200):
+        raw = b"".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 80)))
+        limit = rnd.randint(0, 8)
+        assert json_too_deep(raw, limit) == _scan(raw, limit), raw

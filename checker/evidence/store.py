@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from pydantic import ValidationError
 
@@ -59,7 +59,8 @@ class SnapshotStore:
         if deep is not None:
             raise EvidenceError(f"{display_path(path)}: not a snapshot: {deep}")
         try:
-            evidence = RepoEvidence.model_validate_json(text if raw else _without_raw(text))
+            lean = None if raw else _without_raw(text)
+            evidence = RepoEvidence.model_validate_json(text) if lean is None else RepoEvidence.model_validate(lean)
         except ValidationError as exc:
             first = exc.errors()[0]
             loc = ".".join(str(p) for p in first["loc"])
@@ -126,21 +127,24 @@ def _compact(model: _M, shared: dict[object, object]) -> _M:
 share_keys(Fact, RepoEvidence)  # a compacted fact's dictionary holds only its values: 160 bytes, not 464
 
 
-def _without_raw(text: str) -> str:
-    """The snapshot ``text`` without its ``raw`` section (json.loads and dumps are C; pydantic's validation
-    of the raw answers is not), or ``text`` itself when it is not an object or its raw section is not one
-    of the known sections (then validating it reports the problem)."""
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return text
-    if not isinstance(data, dict) or "raw" not in data:
-        return text
-    raw = data["raw"]
+def _not_json(constant: str) -> Any:
+    raise ValueError(f"{constant} is not JSON")
+
+
+def _without_raw(text: str) -> dict[str, Any] | None:
+    """The snapshot ``text`` parsed, without its ``raw`` section (json.loads is C; pydantic's validation of the
+    raw answers is not), or None when it is not an object or its raw section is not one of the known sections
+    (then validating the text reports the problem)."""
+    try:  # NaN and Infinity are not JSON: left to the validation of the text, which refuses them
+        data = json.loads(text, parse_constant=_not_json)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    raw = data.pop("raw", None)
     if raw is not None and not (isinstance(raw, dict) and raw.keys() <= RawResponses.model_fields.keys()):
-        return text
-    del data["raw"]
-    return json.dumps(data, ensure_ascii=False)
+        return None
+    return data
 
 
 def dump_evidence(evidence: RepoEvidence) -> str:
