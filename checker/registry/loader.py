@@ -76,6 +76,9 @@ def load_registry(root: Path, texts: list[Path] | None = None) -> Registry:
     resolve = entities is not None
     if entities is not None:
         registry.entities = _check_entities(entities_doc, entities, problems, entity_indices)
+    # The document (every value with its position: about ten times its text) is done with: freed now, its
+    # memory holds the claims instead of raising the peak beside them.
+    del entities_doc, entities, entity_indices
     licenses_doc, licenses = _load_model(root / "licenses.yaml", LicensesFile, problems, required=False)
     if licenses is not None:
         registry.licenses = _check_licenses(licenses_doc, licenses, problems)

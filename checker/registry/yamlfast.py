@@ -106,8 +106,10 @@ def fast_load(text: str):
             loader.dispose()
         if node is None:
             return None
-        # No value is longer than the text it is written in, so short texts skip the per-value check.
-        return _build(node, 1, len(text) > MAX_SCALAR_CHARS)
+        # No value is longer than the text it is written in, so short texts skip the per-value check. Without
+        # an anchor no node is shared, so each is let go once built (the tree is about 25 times the text;
+        # holding it all beside the result would double a large file's peak).
+        return _build(node, 1, len(text) > MAX_SCALAR_CHARS, "&" not in text)
     except (yaml.YAMLError, _Unusual, ValueError, RecursionError):
         return None
 
@@ -175,7 +177,7 @@ def _empty(node) -> bool:
 _ScalarNode, _SequenceNode, _MappingNode = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
 
 
-def _build(node, depth: int, long: bool):
+def _build(node, depth: int, long: bool, consume: bool):
     # The common scalar (plain, untagged, a first character no implicit rule resolves, or quoted) is
     # taken as it is here, inline; every other goes through _scalar.
     cls = node.__class__
@@ -186,21 +188,22 @@ def _build(node, depth: int, long: bool):
     items = node.value
     if cls is _SequenceNode:
         seq = PosList()
-        marks = []
-        for item in items:
+        marks = seq.pos = []
+        for i, item in enumerate(items):
             if item.__class__ is _ScalarNode:
                 value = item.value
                 if long or item.tag != _PLAIN or (not item.style and value[:1] in _RESOLVABLE):
                     value = _scalar(item, long)
                 seq.append(value)
             else:
-                seq.append(_build(item, depth + 1, long))
-            marks.append(item.start_mark)
-        for i, item in enumerate(items):
+                seq.append(_build(item, depth + 1, long, consume))
+            mark = item.start_mark
             if _empty(item):
-                marks[i] = items[i + 1].start_mark if i + 1 < len(items) else node.end_mark
+                mark = items[i + 1].start_mark if i + 1 < len(items) else node.end_mark
+            marks.append((mark.line, mark.column))
+            if consume:
+                items[i] = None
         seq.line, seq.col = node.start_mark.line, node.start_mark.column
-        seq.pos = [(m.line, m.column) for m in marks]
         return seq
     if cls is _MappingNode:
         mp = PosDict()
@@ -223,9 +226,11 @@ def _build(node, depth: int, long: bool):
                     value = _scalar(vnode, long)
                 mp[key] = value
             else:
-                mp[key] = _build(vnode, depth + 1, long)
+                mp[key] = _build(vnode, depth + 1, long, consume)
                 mark = vnode.start_mark
             kmark = knode.start_mark
             pos[key] = (kmark.line, kmark.column, mark.line, mark.column)
+            if consume:
+                items[i] = None
         return mp
     raise _Unusual(cls)

@@ -127,8 +127,9 @@ class Cleaner:
                 return value if _SAFE_URL.match(value) else None
             return _text(value)
         if isinstance(value, BaseModel):
-            found = self._memo.get(id(value))
-            return found if found is not None else self._shared(value)
+            # A model field (a position, a subject) is cleaned each time: remembering one per finding would
+            # keep every finding's position alive; the memo is for the lists' models (facts, related claims).
+            return self.model(value)
         if isinstance(value, list | tuple):
             return self._items(value)
         if isinstance(value, dict):
