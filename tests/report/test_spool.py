@@ -26,3 +26,26 @@ def test_few_records_stay_in_memory():
     spool.add(1, ("y",))
     assert spool._file is None
     assert list(spool) == [("y",), ("x",)]
+
+
+def test_blobs_come_back_where_they_lie_from_memory_and_disk():
+    from checker.report.spool import Blobs
+
+    blobs = Blobs(memory=100)  # a disk file past a hundred bytes
+    data = [f"card {i} 가".encode() * (i % 7 + 1) for i in range(60)]
+    places = [blobs.add(d) for d in data]
+    assert blobs._file is not None and blobs._buffer  # some on disk, the last ones still in memory
+    for i in (59, 0, 30, 0, 58):  # any order, as often as asked
+        assert blobs.read(places[i], len(data[i])) == data[i]
+    blobs.add(b"more")  # adding after reading keeps the file in order
+    assert [blobs.read(p, len(d)) for p, d in zip(places, data)] == data
+    blobs.close()
+    assert blobs._file is None
+
+
+def test_few_blobs_stay_in_memory():
+    from checker.report.spool import Blobs
+
+    blobs = Blobs()
+    at = blobs.add(b"x"), blobs.add(b"yz")
+    assert blobs._file is None and blobs.read(at[1], 2) == b"yz"
