@@ -6,8 +6,9 @@ format is used (so ``--format json`` never imports rich). Every formatter has th
 To add a format, write ``checker/report/<name>.py`` and add one line to ``_ENTRIES``.
 
 ``STREAMING`` maps the formats that have their own chunk writer (:mod:`checker.report.streaming`) to it:
-``json`` and ``sarif`` write each finding as it comes, ``text`` and ``html`` keep only what they show of it
-and write the report at the end; their formatter is the join of the chunks, so both give the same bytes.
+``json`` writes each finding as it comes, ``sarif``, ``text`` and ``html`` keep only what they show of it
+(spooled to disk when there is much) and write the report at the end; their formatter is the join of the
+chunks, so both give the same bytes.
 The CLI feeds every requested format from one pass over the findings.
 """
 

@@ -15,13 +15,14 @@ becomes a result pointing at its claim's line in the registry YAML.
   github/codeql-action#1738), though the SARIF spec allows it.
 - GitHub shows at most 5000 results per run: beyond :data:`MAX_RESULTS` the least severe are left out
   (errors first, then warnings, then notes) and ``run.properties`` says how many. The writer streams: it
-  keeps at most that many findings while the others pass (:class:`SarifWriter`).
+  keeps each result that could be shown already encoded, in a spool (on disk when there are many), and
+  of the others only their count (:class:`SarifWriter`).
 """
 
 from __future__ import annotations
 
 import functools
-import heapq
+import itertools
 import json
 import posixpath
 import re
@@ -46,6 +47,11 @@ FINGERPRINT = "claimcheck/v1"
 
 HELP_URI = "https://pypi.org/project/model-claimcheck/"
 _LEVEL_RANK = {"error": 0, "warning": 1, "note": 2}
+_PLACES_PER_LEVEL = 1 + max(look.rank for look in LOOK.values())  # worst_key's values
+_VERDICT_INDEX = {v: i for i, v in enumerate(VERDICTS)}
+# A result's rule index as encoded before the rules are known: the first match in the result's text is the
+# key (the second one, after "ruleId" and its value; a quote inside a JSON string is escaped).
+_RULE_INDEX_SLOT = '"ruleIndex": 0'
 # Where the results go in the log's text (unique: a quote inside a JSON string is escaped).
 _RESULTS_SLOT = '"results": []'
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:/")
@@ -58,12 +64,21 @@ def format_sarif(report: Report, options: RenderOptions = RenderOptions()) -> st
 
 class SarifWriter:
     """The SARIF log in chunks. The rules and the results' order depend on every finding, so it is written
-    at the end; meanwhile it keeps only the :data:`MAX_RESULTS` most severe candidates (a heap) and counts."""
+    at the end. Meanwhile each candidate is encoded as it comes, with a placeholder rule index
+    (:data:`_RULE_INDEX_SLOT`), into a :class:`~checker.report.spool.Spool` (on disk past a few dozen: an
+    encoded result is about 3 KB, a finding as objects about 2 KB) by its place in the order (level, then
+    worst first; within a place, registry order); in memory only its verdict (a byte) and the counts. A
+    candidate behind :data:`MAX_RESULTS` others already kept is only counted: it can never be shown."""
+
+    SPOOL_MEMORY, SPOOL_BATCH = 64, 32  # results, not the text report's small rows (Spool's defaults)
 
     def __init__(self, head: Head, options: RenderOptions = RenderOptions()):
+        from checker.report.spool import Spool
+
         self._head, self._options = head, options
-        # (-level rank, -worst-first rank, -arrival, finding): heap[0] is the least severe result kept
-        self._kept: list[tuple[int, int, int, Finding]] = []
+        self._results = Spool(self.SPOOL_MEMORY, self.SPOOL_BATCH)
+        # place -> the verdict (index in VERDICTS) of each result kept there, in order of arrival
+        self._verdicts: dict[int, bytearray] = {}
         self._seen = 0
         self._candidates = 0
         self._by_verdict: dict[str, int] = dict.fromkeys(VERDICTS, 0)
@@ -79,25 +94,38 @@ class SarifWriter:
         if f.verdict != "supported" or f.drift:
             self._candidates += 1
             # errors, then warnings, then notes; worst verdict first within a level; then registry order
-            item = (-_LEVEL_RANK[_level(f)], -worst_key(f), -self._seen, f)
-            if len(self._kept) < MAX_RESULTS:
-                heapq.heappush(self._kept, item)
-            elif item[:3] > self._kept[0][:3]:
-                heapq.heapreplace(self._kept, item)
+            place = _LEVEL_RANK[_level(f)] * _PLACES_PER_LEVEL + worst_key(f)
+            ahead = sum(len(v) for p, v in self._verdicts.items() if p <= place)
+            if ahead < MAX_RESULTS:  # else MAX_RESULTS results come before it whatever follows
+                encoded = _dumps(_result(f, 0, self._head.registry, self._options))
+                self._results.add(place, (encoded.replace("\n", "\n        "),))
+                self._verdicts.setdefault(place, bytearray()).append(_VERDICT_INDEX[f.verdict])
         return ""
 
     def end(self, notes: list[EvidenceNote], summary: Summary) -> Iterator[str]:
-        head, options = self._head, self._options
-        shown = [item[3] for item in sorted(self._kept, key=lambda item: item[:3], reverse=True)]
-        omitted = self._candidates - len(shown)
-        verdicts = [v for v in DISPLAY_ORDER if any(f.verdict == v for f in shown)]
+        try:
+            yield from self._end()
+        finally:
+            self._results.close()
+
+    def _end(self) -> Iterator[str]:
+        head = self._head
+        taken: dict[int, int] = {}  # place -> its first results shown
+        room = MAX_RESULTS
+        for place in sorted(self._verdicts):
+            taken[place] = min(room, len(self._verdicts[place]))
+            room -= taken[place]
+        count = MAX_RESULTS - room
+        present = {VERDICTS[i] for place, n in taken.items() for i in self._verdicts[place][:n]}
+        omitted = self._candidates - count
+        verdicts = [v for v in DISPLAY_ORDER if v in present]
         rule_index = {v: i for i, v in enumerate(verdicts)}
         counted = Summary(total=self._seen, by_verdict=self._by_verdict, drift=self._drift)
         run_properties: dict[str, Any] = {
             "mode": head.mode,
             "registry": head.registry,
             "summary": summary_line(counted),
-            "resultCount": len(shown),
+            "resultCount": count,
             "truncated": omitted > 0,
             "omittedResults": omitted,
         }
@@ -122,10 +150,15 @@ class SarifWriter:
         before, slot, after = _dumps(log).partition(_RESULTS_SLOT)
         assert slot, "the SARIF log has no results list where the writer expects it"
         yield before
-        for i, f in enumerate(shown):
-            encoded = _dumps(_result(f, rule_index[f.verdict], head.registry, options))
-            yield ("\"results\": [\n        " if i == 0 else ",\n        ") + encoded.replace("\n", "\n        ")
-        yield ("\n      ]" if shown else '"results": []') + after + "\n"
+        first = True
+        for place, n in taken.items():
+            kept = self._verdicts[place]
+            for i, (encoded,) in enumerate(itertools.islice(self._results.read(place), n)):
+                index = rule_index[VERDICTS[kept[i]]]
+                yield (("\"results\": [\n        " if first else ",\n        ")
+                       + encoded.replace(_RULE_INDEX_SLOT, f'"ruleIndex": {index}', 1))
+                first = False
+        yield ("\n      ]" if count else '"results": []') + after + "\n"
 
 
 def _dumps(obj: Any) -> str:
