@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from collections.abc import Iterator
 from html import escape
 
@@ -94,15 +95,40 @@ def render_html(report: Report, *, max_bytes: int = MAX_BYTES) -> str:
 
 class _Source:
     """What a source's heading shows: its worst finding's place (rank, arrival), date, publisher and URL, and
-    its findings counted by verdict."""
+    its findings counted by verdict; its number (in order of arrival) for the cards it holds."""
 
-    __slots__ = ("first", "published", "publisher", "url", "counts", "total")
+    __slots__ = ("number", "first", "published", "publisher", "url", "counts", "total")
 
-    def __init__(self, first: tuple[int, int], f: Finding):
-        self.first = first
+    def __init__(self, number: int, first: tuple[int, int], f: Finding):
+        self.number, self.first = number, first
         self.published, self.publisher, self.url = f.published.isoformat(), f.publisher, f.source_url
         self.counts: dict[str, int] = {}
         self.total = 0
+
+
+class _Cards:
+    """The cards kept of one rank, in order of arrival: of each its source's number, its place in the
+    writer's :class:`~checker.report.spool.Blobs` and its size (bytes of UTF-8 with its newline); arrays,
+    not a tuple per card (a tenth of the memory)."""
+
+    __slots__ = ("source", "at", "size")
+
+    def __init__(self) -> None:
+        self.source, self.at, self.size = array("q"), array("q"), array("q")
+
+    def append(self, source: int, at: int, size: int) -> None:
+        self.source.append(source)
+        self.at.append(at)
+        self.size.append(size)
+
+    def pop(self) -> int:
+        """Forget the last card; returns its size."""
+        self.source.pop()
+        self.at.pop()
+        return self.size.pop()
+
+    def __len__(self) -> int:
+        return len(self.size)
 
 
 class HtmlWriter:
@@ -110,16 +136,18 @@ class HtmlWriter:
     end. Of each finding it keeps its card (the HTML it shows) only while the cards worse or as bad would not
     already fill the page (:data:`MAX_BYTES`: the page shows the worst findings that fit, so the others are
     dropped as they come), its point of the chart while the chart could still be shown, and its source's
-    counts."""
+    counts. The cards wait in a :class:`~checker.report.spool.Blobs` (on disk past 256 KiB: a page's worth
+    is 5 MiB) and are read back at the end grouped by source; in memory each is three numbers."""
 
     def __init__(self, head: Head, options: RenderOptions, *, max_bytes: int = MAX_BYTES):
         self.head, self.max_bytes = head, max_bytes
         self.tally = Tally()  # what the page counts
         self.points: list[tuple[float, float, Verdict, str]] | None = []  # None: too many for the chart
         self.points_size = 0  # bytes the chart's points take at least
-        # rank -> (arrival, source id, card as UTF-8, bytes with its newline) of the kept cards, in order of
-        # arrival (UTF-8: half the memory of a str holding one Korean character)
-        self.cards: dict[int, list[tuple[int, str, bytes, int]]] = {}
+        from checker.report.spool import Blobs
+
+        self.blobs = Blobs()  # the cards' HTML as UTF-8
+        self.cards: dict[int, _Cards] = {}  # rank -> the cards kept
         self.cards_size = 0
         self.sources: dict[str, _Source] = {}
 
@@ -132,7 +160,7 @@ class HtmlWriter:
         rank = worst_key(f)
         source = self.sources.get(f.source_id)
         if source is None:
-            source = self.sources[f.source_id] = _Source((rank, seq), f)
+            source = self.sources[f.source_id] = _Source(len(self.sources), (rank, seq), f)
         elif (rank, seq) < source.first:
             source.first = (rank, seq)
             source.published, source.publisher, source.url = f.published.isoformat(), f.publisher, f.source_url
@@ -144,14 +172,16 @@ class HtmlWriter:
         if self.cards_size >= self.max_bytes and rank >= max(cards):
             return ""  # it would come after cards that fill the page already
         card = _card(f).encode()
-        size = len(card) + 1
-        cards.setdefault(rank, []).append((seq, f.source_id, card, size))
-        self.cards_size += size
+        kept = cards.get(rank)
+        if kept is None:
+            kept = cards[rank] = _Cards()
+        kept.append(source.number, self.blobs.add(card), len(card) + 1)
+        self.cards_size += len(card) + 1
         while True:  # drop the last card while the ones before it fill the page
             last = cards[max(cards)]
-            if self.cards_size - last[-1][3] < self.max_bytes:
+            if self.cards_size - last.size[-1] < self.max_bytes:
                 break
-            self.cards_size -= last.pop()[3]
+            self.cards_size -= last.pop()
             if not last:
                 del cards[max(cards)]
         return ""
@@ -168,6 +198,12 @@ class HtmlWriter:
 
     def end(self, notes: list[EvidenceNote], summary: Summary | None = None) -> Iterator[str]:
         """The page, in chunks (``summary`` is not used: the page counts the findings given to :meth:`add`)."""
+        try:
+            yield from self._end(notes)
+        finally:
+            self.blobs.close()
+
+    def _end(self, notes: list[EvidenceNote]) -> Iterator[str]:
         max_bytes = self.max_bytes
         head_ = self.head
         summary = self.tally.summary()
@@ -208,32 +244,42 @@ class HtmlWriter:
         budget = max_bytes - _size(head) - _size(tail) - 4000  # room for section headings and truncation notes
 
         # the kept cards worst first (the engine's order within a rank), as many as fit
-        kept = [card for rank in sorted(self.cards) for card in self.cards[rank]]
+        kept = _Cards()
+        for rank in sorted(self.cards):
+            kept.source += self.cards[rank].source
+            kept.at += self.cards[rank].at
+            kept.size += self.cards[rank].size
         self.cards = {}
         taken, used = 0, 0
-        for _, _, _, size in kept:
+        for size in kept.size:
             if used + size > budget:
                 break
             used += size
             taken += 1
-        shown: dict[str, list[bytes]] = {}
-        for _, source_id, card, _ in kept[:taken]:
-            shown.setdefault(source_id, []).append(card)
-        del kept
         yield "".join(f"{item}\n" for item in head)
         body: list[str] = []
         if not self.tally.total:
             body.append("<p>No claims to report.</p>")
-        # sources in the order of their worst finding
-        for source_id, source in sorted(self.sources.items(), key=lambda item: item[1].first):
-            cards = shown.pop(source_id, None)
-            if not cards:
-                continue
-            body += [f'<section class="source" aria-label="{_e(source_id)}">', _source_head(source_id, source),
-                     *(card.decode() for card in cards), "</section>"]
+        # sources in the order of their worst finding, each with its cards in the order above (a stable sort)
+        sources = sorted(self.sources.items(), key=lambda item: item[1].first)
+        place = array("q", [0]) * len(sources)  # source number -> place in that order
+        for i, (_, source) in enumerate(sources):
+            place[source.number] = i
+        order = sorted(range(taken), key=lambda i: place[kept.source[i]])
+        current = -1
+        for i in order:
+            if place[kept.source[i]] != current:
+                if current >= 0:
+                    body.append("</section>")
+                current = place[kept.source[i]]
+                source_id, source = sources[current]
+                body += [f'<section class="source" aria-label="{_e(source_id)}">', _source_head(source_id, source)]
+            body.append(self.blobs.read(kept.at[i], kept.size[i] - 1).decode())
             if len(body) > 256:
                 yield "".join(f"{item}\n" for item in body)
                 body = []
+        if current >= 0:
+            body.append("</section>")
         if taken < self.tally.total:
             body.append(_left_out(self.tally.total - taken, "finding", max_bytes))
 

@@ -148,8 +148,27 @@ def test_the_writer_keeps_no_more_cards_than_fill_the_page(report):
     for i in range(200):
         for f in report.findings:
             writer.add(f.model_copy(update={"claim_id": f"s{i}/{f.claim_id}"}))
-            biggest = max(biggest, max(c[3] for cards in writer.cards.values() for c in cards))
+            biggest = max(biggest, max(max(cards.size) for cards in writer.cards.values()))
             assert writer.cards_size < 20_000 + biggest
     page = "".join(writer.end(report.evidence_notes))
     assert len(page.encode()) <= 20_000
     parse(page)
+
+
+def test_cards_kept_on_disk_give_the_same_page(report, monkeypatch: pytest.MonkeyPatch):
+    from checker.report.html import HtmlWriter
+    from checker.report.spool import Blobs
+    from checker.report.streaming import Head
+
+    many = [f.model_copy(update={"claim_id": f"s{i}/{f.claim_id.rpartition('/')[2]}", "source_id": f"s{i % 7}"})
+            for i in range(100) for f in report.findings]
+    big = report.model_copy(update={"findings": many})
+    monkeypatch.setattr(Blobs, "MEMORY", 10**9)
+    in_memory = render_html(big, max_bytes=200_000)
+    monkeypatch.setattr(Blobs, "MEMORY", 1000)
+    writer = HtmlWriter(Head.of(big), RenderOptions(), max_bytes=200_000)
+    for f in many:
+        writer.add(f)
+    assert writer.blobs._file is not None  # the cards went to disk
+    assert "".join(writer.end(big.evidence_notes)) == in_memory
+    assert "more finding(s) left out" in in_memory  # the page is full: cards were dropped as well
