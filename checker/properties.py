@@ -158,6 +158,17 @@ def files_wanted(claims: Iterable[Claim], api: RepoEvidence) -> frozenset[HubFil
     return frozenset(out)
 
 
+def files_regardless(claims: Iterable[Claim]) -> frozenset[HubFile]:
+    """The Hub files that checking ``claims`` needs whatever the API's facts say: those of every claim whose
+    property has no ``settled`` rule (a live fetch may read them before the API has answered)."""
+    out: set[HubFile] = set()
+    for claim in claims:
+        spec = BUILTIN.get(claim.property)
+        if spec is not None and spec.settled is None:
+            out |= spec.files
+    return frozenset(out)
+
+
 @dataclass
 class Vocabulary:
     """The properties a registry may use: the built-in ones and those its ``properties.yaml`` declares

@@ -34,6 +34,8 @@ can have (:mod:`checker.evidence.plausible`) fails with ``implausible``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import itertools
 import json
 import math
 import os
@@ -53,7 +55,7 @@ from checker.evidence.hub_facts import api_facts, card_facts, config_facts
 from checker.evidence.interface import ClaimNeeds, Needs, needs_of
 from checker.evidence.plausible import first_implausible
 from checker.httpbody import BodyTooLarge, BodyTooSlow, read_body
-from checker.properties import files_for, files_wanted
+from checker.properties import files_for, files_regardless, files_wanted
 from checker.registry.models import check_repo_id
 
 T = TypeVar("T")
@@ -190,21 +192,35 @@ class HubSource:
         try:
             pending: dict[Future, tuple[str, Any]] = {}
 
+            # Files the claims need whatever the API says, asked for at ``main`` from the start: their requests
+            # overlap the listings instead of waiting for them (see :meth:`_file`). Their futures exist before
+            # any repo's task, which finds them whenever it runs; they are queued after the API requests.
+            early = {repo_id: {f: Future[tuple[str, str | None]]() for f in sorted(_early_files(needs, repo_id))}
+                     for repos in by_owner.values() for repo_id in repos}
+
             def fetch(repo_id: str, listed: dict[str, Any] | None = None) -> None:
-                pending[pool.submit(self._repo, repo_id, listed, _wanted_files(needs, repo_id))] = ("repo", repo_id)
+                pending[pool.submit(self._repo, repo_id, listed, _wanted_files(needs, repo_id),
+                                    early.get(repo_id, {}))] = ("repo", repo_id)
 
             def read_page(listing: _Listing, url: str, params: dict[str, Any] | None) -> None:
                 pending[pool.submit(self._list_page, url, params)] = ("page", listing)
 
-            # Listings first: each unlocks many repos, and the single requests fill the pool meanwhile.
-            for owner, repos in by_owner.items():
-                if len(repos) >= LIST_MIN_WANTED:
-                    read_page(_Listing(set(repos)), f"{self.endpoint}/api/models",
-                              {"author": owner, "expand": list(LIST_EXPAND), "limit": LIST_PAGE_SIZE})
-            for owner, repos in by_owner.items():
-                if len(repos) < LIST_MIN_WANTED:
-                    for repo_id in repos:
-                        fetch(repo_id)
+            # Listings and single requests first (each unlocks files), the early files interleaved with them
+            # one for one: a listing page is large, and several read at once slow each other down (the
+            # client's CPU), while a file request mostly waits on the Hub.
+            first: list[Callable[[], Any]] = [
+                functools.partial(read_page, _Listing(set(repos)), f"{self.endpoint}/api/models",
+                                  {"author": owner, "expand": list(LIST_EXPAND), "limit": LIST_PAGE_SIZE})
+                for owner, repos in by_owner.items() if len(repos) >= LIST_MIN_WANTED]
+            first += [functools.partial(fetch, repo_id)
+                      for repos in by_owner.values() if len(repos) < LIST_MIN_WANTED for repo_id in repos]
+            leaves: list[Callable[[], Any]] = [
+                functools.partial(pool.submit, _run_into, slot, self._early_file, repo_id, file.value)
+                for repo_id, files in early.items() for file, slot in files.items()]
+            for pair in itertools.zip_longest(first, leaves):
+                for submit in pair:
+                    if submit is not None:
+                        submit()
             while pending:
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
@@ -251,11 +267,13 @@ class HubSource:
         return response.json(), redirects
 
     def _get(self, url: str, *, params: dict[str, Any] | None = None, limit: int,
-             api: bool = True) -> tuple[Any, list[tuple[int, str]]]:
+             api: bool = True, commit: list[str] | None = None) -> tuple[Any, list[tuple[int, str]]]:
         """One GET under a whole-request deadline (``timeout``, however slowly the body trickles) and a body
         of at most ``limit`` bytes; returns (the response, read in full, and [(status, path)] of the redirects
         followed). The token goes only to the endpoint's origin; an API call is never redirected to another
-        host, a file may be (without the token). Errors are huggingface_hub's, from its ``hf_raise_for_status``."""
+        host, a file may be (without the token). ``commit`` receives the first ``X-Repo-Commit`` the endpoint's
+        origin sends (a file's commit; a CDN's answer is not the Hub's word). Errors are huggingface_hub's, from
+        its ``hf_raise_for_status``."""
         hf = self._hf
         session = hf.get_session()     # building the client (its TLS context) is not the Hub being slow
         deadline = time.monotonic() + self.timeout
@@ -276,6 +294,8 @@ class HubSource:
                 with session.stream("GET", url, params=params, headers=headers, timeout=remaining,
                                     follow_redirects=False) as streamed:
                     quota = hf.parse_ratelimit_headers(streamed.headers)
+                    if commit is not None and not commit and _origin(url) == home:
+                        commit += [c for c in (streamed.headers.get("x-repo-commit", "").strip(),) if c]
                     location = streamed.headers.get("location")
                     if streamed.status_code in REDIRECT_STATUS and location:
                         target = urljoin(str(streamed.url), location)
@@ -303,10 +323,31 @@ class HubSource:
             return response, redirects
         raise _Failure("bad-response", f"more than {MAX_REDIRECTS} redirects")
 
-    def _file(self, repo_id: str, filename: str, revision: str | None) -> tuple[str | None, str, str | None, bool]:
-        """(text or None, resolve URL, why it is missing, whether it is gated) for one repo file at ``revision``."""
+    def _early_file(self, repo_id: str, filename: str) -> tuple[str, str | None]:
+        """(text, the commit the Hub says it is from) of one repo file at ``main``, asked for before the API
+        answered; any failure raises, and :meth:`_file` then asks again the ordinary way."""
+        commit: list[str] = []
+        response, _ = self._get(resolve_url(self.endpoint, repo_id, filename, None), limit=MAX_RESPONSE_BYTES,
+                                api=False, commit=commit)
+        return self._scrub(bytes(response.content).decode("utf-8")), (commit[0] if commit else None)
+
+    def _file(self, repo_id: str, filename: str, revision: str | None,
+              early: Future[tuple[str, str | None]] | None = None) -> tuple[str | None, str, str | None, bool]:
+        """(text or None, resolve URL, why it is missing, whether it is gated) for one repo file at ``revision``.
+
+        An ``early`` answer (:meth:`_early_file`) is used when the Hub said it is the file at ``revision``: a
+        commit's files never change. One not yet started is cancelled (no thread waits on a queued task);
+        a failed one, or one from another commit (the repo changed in between, or ``main`` is not the
+        default branch), is asked for again at ``revision``, so the outcome is the ordinary one."""
         hf = self._hf
         url = resolve_url(self.endpoint, repo_id, filename, revision)
+        if early is not None and revision and not early.cancel():
+            try:
+                text, commit = early.result()
+            except Exception:  # noqa: BLE001 - asked for again below, where its error counts
+                text, commit = None, None
+            if text is not None and commit == revision:
+                return text, url, None, False
 
         def get() -> bytes:
             response, _ = self._get(url, limit=MAX_RESPONSE_BYTES, api=False)
@@ -362,14 +403,16 @@ class HubSource:
 
     # -- one repo ---------------------------------------------------------------------------------------
 
-    def _repo(self, repo_id: str, listed: dict[str, Any] | None, want: _Want) -> RepoEvidence | Unavailable:
+    def _repo(self, repo_id: str, listed: dict[str, Any] | None, want: _Want,
+              early: dict[HubFile, Future[tuple[str, str | None]]]) -> RepoEvidence | Unavailable:
         try:
-            return self._record(repo_id, listed, want)
+            return self._record(repo_id, listed, want, early)
         except Exception as exc:  # noqa: BLE001 - one repo's failure is a result, never an exception
             reason, detail = self._classify(exc)
             return Unavailable(repo_id=repo_id, reason=reason, detail=detail)
 
-    def _record(self, repo_id: str, listed: dict[str, Any] | None, want: _Want) -> RepoEvidence:
+    def _record(self, repo_id: str, listed: dict[str, Any] | None, want: _Want,
+                early: dict[HubFile, Future[tuple[str, str | None]]]) -> RepoEvidence:
         hf = self._hf
         raw = listed
         redirects: list[tuple[int, str]] = []
@@ -417,7 +460,8 @@ class HubSource:
         files = want(RepoEvidence(repo_id=repo_id, retrieved_at=observed, revision=info.sha, origin="live",
                                   facts=facts))
         if HubFile.CONFIG in files:
-            text, url, missing, is_gated = self._file(current, HubFile.CONFIG.value, info.sha)
+            text, url, missing, is_gated = self._file(current, HubFile.CONFIG.value, info.sha,
+                                                         early.get(HubFile.CONFIG))
             if text is not None:
                 try:
                     config_json = json.loads(text)
@@ -430,7 +474,8 @@ class HubSource:
                 notes.append(missing)
                 gated += [HubFile.CONFIG] if is_gated else []
         if HubFile.MODEL_CARD in files:
-            card, url, missing, is_gated = self._file(current, HubFile.MODEL_CARD.value, info.sha)
+            card, url, missing, is_gated = self._file(current, HubFile.MODEL_CARD.value, info.sha,
+                                                         early.get(HubFile.MODEL_CARD))
             if card is not None:
                 facts += card_facts(card, source_url=url, revision=info.sha, observed_at=observed,
                                     names=(repo_id, current))
@@ -495,6 +540,24 @@ class HubSource:
 
 #: The files a repo's evidence needs, given the API's facts about it.
 _Want = Callable[[RepoEvidence], frozenset[HubFile]]
+
+
+def _run_into(future: Future[T], call: Callable[..., T], *args: Any) -> None:
+    """Run ``call(*args)`` into ``future`` unless it was cancelled first (a pool's own work item, for a future
+    made before its task was queued)."""
+    if not future.set_running_or_notify_cancel():
+        return
+    try:
+        future.set_result(call(*args))
+    except BaseException as exc:  # noqa: BLE001 - handed to whoever reads the future
+        future.set_exception(exc)
+
+
+def _early_files(needs: Needs, repo_id: str) -> frozenset[HubFile]:
+    """The files ``repo_id``'s evidence needs whatever the API's facts say."""
+    if isinstance(needs, ClaimNeeds) and repo_id in needs.claims:
+        return files_regardless(needs.claims[repo_id])
+    return files_for(needs_of(needs, repo_id))
 
 
 def _wanted_files(needs: Needs, repo_id: str) -> _Want:

@@ -192,8 +192,13 @@ def test_config_json_only_when_a_claim_needs_it(hub, make_source):
     assert hub.count("resolve") == 0
 
     evidence = make_source().evidence([repo_id], needs=frozenset({"vision_encoder"}))[repo_id]
+    # No API fact settles a vision encoder: config.json is asked for at main from the start and used when the
+    # Hub says (X-Repo-Commit) it is the file at the API's sha; when the repo's task gets there first (this
+    # Hub answers at once), the queued request is cancelled and the file read at the sha. One request either
+    # way, and the facts are pinned to the commit.
     paths = [r.path for r in hub.requests if r.route == "resolve"]
-    assert paths == [f"/{repo_id}/resolve/{sha}/config.json"]
+    assert len(paths) == 1
+    assert paths[0] in (f"/{repo_id}/resolve/main/config.json", f"/{repo_id}/resolve/{sha}/config.json")
     encoder = evidence.facts_for("vision_encoder")
     assert [f.value for f in encoder] == ["qwen2.5-vl"]
     assert encoder[0].method is Method.CONFIG
@@ -231,6 +236,31 @@ def test_gated_files_leave_the_api_facts_and_a_note(hub, make_source):
     assert values(evidence, "gated") == ["manual"]
     assert "config.json: gated" in evidence.note and "README.md: gated" in evidence.note
     assert not [f for f in evidence.facts if f.method is not Method.HUB_API]
+
+
+def test_a_file_read_early_from_another_commit_is_read_again_at_the_apis(hub, make_source):
+    # The API's sha is not the commit main's config.json came from (the repo changed in between): the
+    # early answer is not used, the file is asked for at the API's sha (which this Hub does not know).
+    repo_id = ORG_REPOS[0]
+    other = "0" * 40
+    hub.fault("field", repo=repo_id, route="info", field="sha", value=other)
+    hub.latency_ms = 200     # both requests are in flight before the API's answer reaches the repo's task
+    result = make_source().evidence([repo_id], needs=frozenset({"vision_encoder"}))[repo_id]
+    paths = [r.path for r in hub.requests if r.route == "resolve"]
+    assert paths == [f"/{repo_id}/resolve/main/config.json", f"/{repo_id}/resolve/{other}/config.json"]
+    assert isinstance(result, Unavailable) and result.reason == "not-found"
+
+
+def test_an_early_file_that_failed_is_asked_for_again(hub, make_source):
+    # A fault on main's early request costs one request more, never the file: the ordinary request decides.
+    repo_id = ORG_REPOS[0]
+    sha = load_fixture("vision-chat-7b-instruct")["sha"]
+    hub.fault("status", repo=repo_id, route="resolve", status=500, times=1)
+    hub.latency_ms = 200     # both requests are in flight before the API's answer reaches the repo's task
+    evidence = make_source(retries=0).evidence([repo_id], needs=frozenset({"vision_encoder"}))[repo_id]
+    paths = [r.path for r in hub.requests if r.route == "resolve"]
+    assert paths == [f"/{repo_id}/resolve/main/config.json", f"/{repo_id}/resolve/{sha}/config.json"]
+    assert [f.value for f in evidence.facts_for("vision_encoder")] == ["qwen2.5-vl"]
 
 
 def test_a_missing_file_is_noted(hub, make_source):
