@@ -3,7 +3,9 @@
 Requests per repo: the API fields come from one ``GET /api/models/{id}?expand=…`` or, for owners with
 several wanted repos, from one ``GET /api/models?author=…&expand=…`` listing page shared by all of them;
 ``config.json`` and the model card (README.md, at the recorded revision) are fetched only when a claim
-needs them (the property table says which: :func:`checker.properties.files_for`).
+needs them (the property table says which: :func:`checker.properties.files_for`); those no API fact can
+settle are asked for at ``main`` from the start and kept when the Hub says they are the files at the API's
+sha (:meth:`HubSource._file`).
 
 The requests are those ``HfApi.model_info`` / ``HfApi.list_models`` make (the library's session, headers,
 ``hf_raise_for_status``, ``paginate`` and ``ModelInfo`` parsing), issued one level down because in 2.4.0
@@ -169,7 +171,8 @@ class HubSource:
         as soon as it arrives (see :class:`_Listing` for when the listing stops); a repo the listing does
         not return (renamed, moved, private, or not reached) gets its own request. A file is read only
         when a claim still needs it once the API's facts are in (``needs`` given as :class:`ClaimNeeds`),
-        else when a needed property calls for it. An id that is not a Hub repo id is refused unrequested.
+        else when a needed property calls for it; a file needed whatever the API says is asked for at once
+        (:meth:`_file`). An id that is not a Hub repo id is refused unrequested.
         """
         by_owner: dict[str, list[str]] = {}
         for repo_id in dict.fromkeys(repo_ids):
