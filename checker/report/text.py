@@ -527,9 +527,14 @@ def _table(entries: Iterable[Entry], shown: dict[str, bool], widths: list[int], 
     width = widths[left]
     yield _row([cell.lines(name, "bold") for cell, name in zip(cells, COLUMNS)], [out.paint(COLUMNS[left], "bold")],
                cells)
+    verdict_lines: dict[tuple[str, bool], tuple[str, ...]] = {}
     for e in entries:
         verdict = e[_VERDICT]
-        row = [verdict_cell.lines(verdict + " *" if e[_DRIFT] else verdict, VERDICT_STYLE[verdict]),
+        shown_verdict = verdict_lines.get((verdict, e[_DRIFT]))
+        if shown_verdict is None:
+            shown_verdict = verdict_lines[verdict, e[_DRIFT]] = verdict_cell.lines(
+                verdict + " *" if e[_DRIFT] else verdict, VERDICT_STYLE[verdict])
+        row = [shown_verdict,
                claim_cell.lines(_shown_id(e[_CLAIM], shown)), subject_cell.lines(e[_SUBJECT]),
                property_cell.lines(e[_PROPERTY]), value_cell.lines(e[_VALUE])]
         explanation = e[_EXPLANATION]
@@ -569,9 +574,20 @@ class _Column:
         self.blank = " " * (width + 2)
         self._seen: dict[tuple[str, str], tuple[str, ...]] = {}
         self._remember = 65536 if remember else 0
+        self._plain: dict[str, tuple[str, ...]] = {}  # unstyled text -> its lines
         self._heads: dict[str, tuple[tuple[str, ...], str, int]] = {}  # source id -> its pieces packed
 
     def lines(self, text: str, style: str = "") -> tuple[str, ...]:
+        if not style and self._remember:  # names, properties and values recur: one look-up
+            got = self._plain.get(text)
+            if got is None:
+                got = self._lines(text, style)
+                if len(self._plain) < self._remember:
+                    self._plain[text] = got
+            return got
+        return self._lines(text, style)
+
+    def _lines(self, text: str, style: str) -> tuple[str, ...]:
         if (not style and len(text) <= self.width and text.isascii() and text.isprintable() and "  " not in text
                 and text[:1] != " " and text[-1:] != " "):  # one line as it is (wrap_words would say so)
             return (text + " " * (self.width - len(text) + 2),)
@@ -601,7 +617,8 @@ class _Column:
         if state is None:
             state = self._heads[head] = _pack((), "", _pieces_of(head + slash), width)
         lines, line, _ = _pack(*state[:2], _pieces_of(tail), width, used=state[2])
-        return tuple(piece + " " * (width - len(piece) + 2) for piece in (*lines, line))
+        width += 2
+        return tuple(piece.ljust(width) for piece in (*lines, line))
 
 
 def _pack(lines: tuple[str, ...], line: str, pieces: tuple[str, ...], width: int,
