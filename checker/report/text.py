@@ -186,8 +186,11 @@ def _cuts(plain: str, width: int) -> tuple[int, list[int]]:
     offsets of the words that start a continuation line (indented two more than the first). A line always
     keeps its first word, however long."""
     indent = len(plain) - len(plain.lstrip(" "))
-    if _simple(plain) and width > indent + 2:
-        return indent, _cuts_simple(plain, width, indent)
+    if width > indent + 2:
+        if _simple(plain):
+            return indent, _cuts_simple(plain, width, indent)
+        if plain.isprintable():  # ' ' the only whitespace, some characters wide or zero-width: by cells
+            return indent, _cuts_simple(plain, width, indent, list(accumulate(map(char_width, plain), initial=0)))
     cuts: list[int] = []
     used = indent
     cells = list(accumulate(map(char_width, plain), initial=0))  # cells[i]: the cells of plain[:i]
@@ -200,14 +203,16 @@ def _cuts(plain: str, width: int) -> tuple[int, list[int]]:
     return indent, cuts
 
 
-def _cuts_simple(plain: str, width: int, indent: int) -> list[int]:
-    """:func:`_cuts` for one-cell characters and spaces, a line at a time: a word starting after the line's
-    first goes to the next line when it ends beyond the line's last column."""
+def _cuts_simple(plain: str, width: int, indent: int, cells: list[int] | None = None) -> list[int]:
+    """:func:`_cuts` for text whose only whitespace is ' ', a line at a time: a word starting after the line's
+    first goes to the next line when it ends beyond the line's last column. ``cells[i]``: the cells of
+    ``plain[:i]`` (None: one cell per character)."""
     cuts: list[int] = []
     at, used = indent, indent  # where the current line's first word starts; cells before it
     n = len(plain)
     while True:
-        limit = at + width - used  # a word ending after this offset does not fit
+        # a word ending after this offset does not fit (cells never decrease: a bisection finds it)
+        limit = at + width - used if cells is None else bisect_right(cells, cells[at] + width - used) - 1
         if limit >= n:
             return cuts
         if plain[limit] == " ":
