@@ -531,7 +531,7 @@ def _table(entries: Iterable[Entry], shown: dict[str, bool], widths: list[int], 
     indent = "".join(cell.blank for cell in cells)
     width = widths[left]
     yield _row([cell.lines(name, "bold") for cell, name in zip(cells, COLUMNS)], [out.paint(COLUMNS[left], "bold")],
-               cells)
+               cells, indent)
     verdict_lines: dict[tuple[str, bool], tuple[str, ...]] = {}
     for e in entries:
         verdict = e[_VERDICT]
@@ -551,21 +551,21 @@ def _table(entries: Iterable[Entry], shown: dict[str, bool], widths: list[int], 
             first = row[0][0] + row[1][0] + row[2][0] + row[3][0] + row[4][0] + text[0]
             yield [first, *(indent + line for line in text[1:])] if len(text) > 1 else [first]
         else:
-            yield _row(row, text, cells)
+            yield _row(row, text, cells, indent)
 
 
-def _row(row: list[tuple[str, ...]], text: Sequence[str], cells: list[_Column]) -> list[str]:
+def _row(row: list[tuple[str, ...]], text: Sequence[str], cells: list[_Column], indent: str) -> list[str]:
     """The lines of one table row: its left cells' lines (padded) side by side, then the explanation's; a
-    line ends after its last cell (no padding after it)."""
+    line ends after its last cell (no padding after it). ``indent``: the left cells' width in spaces."""
     tall = max(map(len, row))
-    padded = [col if len(col) == tall else (*col, *(cell.blank,) * (tall - len(col))) for col, cell in zip(row, cells)]
-    lines = ["".join(parts) + line for parts, line in zip(zip(*padded), text)]
+    padded = [col if len(col) == tall else col + (cell.blank,) * (tall - len(col)) for col, cell in zip(row, cells)]
+    left = list(map("".join, zip(*padded)))
+    lines = [head + line for head, line in zip(left, text)]
     if len(text) > tall:  # only the explanation goes on
-        indent = "".join(cell.blank for cell in cells)
         lines += [indent + line for line in text[tall:]]
-    for i in range(len(text), tall):  # only left cells go on: a line ends after its last one
-        last = max(j for j, col in enumerate(row) if i < len(col))
-        lines.append("".join([col[i] for col in padded[:last]]) + row[last][i].rstrip(" "))
+    else:  # only left cells go on: a line ends after its last one (a wrapped cell's line past the first is never
+        # blank, and the explanation has a first line, so stripping the padding stops inside that last cell)
+        lines += [head.rstrip(" ") for head in left[len(text):]]
     return lines
 
 
