@@ -38,6 +38,7 @@ owners and 16 files, 25 requests for 19 repos (1.32), where <= 1.2 would need th
 
 from __future__ import annotations
 
+import atexit
 import math
 import multiprocessing
 import os
@@ -56,8 +57,9 @@ sys.path.insert(0, str(ROOT))
 # huggingface_hub reads its environment once, at import: no real token, endpoint, cache or telemetry.
 for _var in ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "HF_ENDPOINT", "HF_HUB_OFFLINE"):
     os.environ.pop(_var, None)
-os.environ.update(HF_HOME=tempfile.mkdtemp(prefix="claimcheck-bench-hf-"), HF_HUB_DISABLE_TELEMETRY="1",
-                  HF_HUB_DISABLE_PROGRESS_BARS="1")
+_HF_HOME = tempfile.mkdtemp(prefix="claimcheck-bench-hf-")
+os.environ.update(HF_HOME=_HF_HOME, HF_HUB_DISABLE_TELEMETRY="1", HF_HUB_DISABLE_PROGRESS_BARS="1")
+atexit.register(shutil.rmtree, _HF_HOME, ignore_errors=True)  # the throw-away cache goes with the run
 
 from checker.engine import verify  # noqa: E402
 from checker.engine.context import ranked  # noqa: E402
