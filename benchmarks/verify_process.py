@@ -242,6 +242,12 @@ class Series:
     rss: list[int] = field(default_factory=list)
     cpus: list[float] = field(default_factory=list)
 
+    def add(self, wall: float, rss: int, cpu: float) -> None:
+        """One more run's figures."""
+        self.walls.append(wall)
+        self.rss.append(rss)
+        self.cpus.append(cpu)
+
     @property
     def median(self) -> float:
         return statistics.median(self.walls)
@@ -333,31 +339,26 @@ def measure(commands: dict[str, list[str]], claims: int, runs: int, work: Path) 
 
 
 def record(s: Series, cmd: list[str], work: Path) -> None:
-    wall, rss, cpu = spawn(cmd, work / "stderr.txt")
-    s.walls.append(wall)
-    s.rss.append(rss)
-    s.cpus.append(cpu)
+    s.add(*spawn(cmd, work / "stderr.txt"))
 
 
 def run_jobs(jobs: list[tuple[Series, list[str]]], parallel: int, work: Path) -> None:
     """Each ``(series, command)`` run once and recorded in its series: in order, ``parallel`` at a time (each
     process timed on its own; a thread only waits for it)."""
-    for slot in range(parallel):
-        (work / f"slot-{slot}").mkdir(exist_ok=True)
-    if parallel == 1:
-        for s, cmd in jobs:
-            record(s, cmd, work)
-        return
     from concurrent.futures import ThreadPoolExecutor
 
+    for slot in range(parallel):
+        (work / f"slot-{slot}").mkdir(exist_ok=True)
     for i in range(0, len(jobs), parallel):
         batch = jobs[i:i + parallel]
+        if len(batch) == 1:
+            record(*batch[0], work)
+            continue
         with ThreadPoolExecutor(len(batch)) as pool:
-            results = list(pool.map(lambda j: spawn(j[1][1], work / f"stderr-{j[0]}.txt"), enumerate(batch)))
-        for (s, _), (wall, rss, cpu) in zip(batch, results):
-            s.walls.append(wall)
-            s.rss.append(rss)
-            s.cpus.append(cpu)
+            results = list(pool.map(spawn, [cmd for _, cmd in batch],
+                                    [work / f"stderr-{k}.txt" for k in range(len(batch))]))
+        for (s, _), result in zip(batch, results):
+            s.add(*result)
 
 
 def write_registry(kind: str, out: Path, claims: int) -> dict[str, Any]:

@@ -297,8 +297,9 @@ class HubSource:
                 with session.stream("GET", url, params=params, headers=headers, timeout=remaining,
                                     follow_redirects=False) as streamed:
                     quota = hf.parse_ratelimit_headers(streamed.headers)
-                    if commit is not None and not commit and _origin(url) == home:
-                        commit += [c for c in (streamed.headers.get("x-repo-commit", "").strip(),) if c]
+                    sha = streamed.headers.get("x-repo-commit", "").strip()
+                    if commit is not None and not commit and sha and _origin(url) == home:
+                        commit.append(sha)
                     location = streamed.headers.get("location")
                     if streamed.status_code in REDIRECT_STATUS and location:
                         target = urljoin(str(streamed.url), location)
