@@ -35,7 +35,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
+from measure import require_install  # benchmarks/ is on sys.path: this script's folder
+
+require_install("benchmarks/extract_eval.py")  # before the project's imports: a clear message outside its environment
+
+import yaml  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))

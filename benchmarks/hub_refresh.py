@@ -52,6 +52,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from measure import require_install  # benchmarks/ is on sys.path: this script's folder
+
+require_install("benchmarks/hub_refresh.py")  # before the project's imports: a clear message outside its environment
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 # huggingface_hub reads its environment once, at import: no real token, endpoint, cache or telemetry.

@@ -27,6 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from measure import require_install  # benchmarks/ is on sys.path: this script's folder
+
 ROOT = Path(__file__).resolve().parents[1]
 #: The tree whose ``checker`` package the measured processes import (--code; this one by default).
 CODE = ROOT
@@ -106,6 +108,7 @@ def measure(registry: Path, runs: int) -> None:
 
 
 def main() -> int:
+    require_install("benchmarks/registry_load.py")
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--claims", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=5)

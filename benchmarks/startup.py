@@ -21,7 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-from measure import claimcheck_command, compile_package  # benchmarks/ is on sys.path: this script's folder
+from measure import claimcheck_command, compile_package, require_install  # benchmarks/ is on sys.path: this script's folder
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_RATIO = 8.0
@@ -64,6 +64,7 @@ def slowest_imports(limit: int = 25) -> str:
 
 
 def main() -> int:
+    require_install("benchmarks/startup.py")
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15, help="runs of each command (default 15; at least 10)")
     parser.add_argument("--imports", action="store_true", help="also list the slowest imports")

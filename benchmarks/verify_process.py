@@ -59,7 +59,7 @@ from pathlib import Path
 from typing import Any
 
 import realistic  # benchmarks/ is on sys.path: this script's folder
-from measure import claimcheck_command, compile_package
+from measure import claimcheck_command, compile_package, require_install
 
 ROOT = Path(__file__).resolve().parents[1]
 FORMATS = ("text", "json", "html", "sarif")
@@ -527,6 +527,7 @@ def targets_of(groups: list[Group], series: dict[str, Series], base: dict[str, S
 
 
 def main(argv: list[str] | None = None) -> int:
+    require_install("benchmarks/verify_process.py")
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="10k claims only")
     parser.add_argument("--plan", action="store_true", help="print the run matrix and its projected time; run nothing")
