@@ -33,6 +33,20 @@ def test_importing_the_cli_loads_nothing_heavy():
     assert out.stdout.strip() == "[]"
 
 
+def test_the_collector_is_set_before_click_is_imported(tmp_path):
+    # main() lowers the cyclic collector's frequency first, so `import checker.cli` must not load click.
+    code = ("import atexit, gc, sys\n"
+            "import checker.cli\n"
+            "print('click' in sys.modules, gc.get_threshold()[0])\n"
+            "atexit.register(lambda: print(gc.get_threshold()[0]))\n"
+            "sys.argv = ['claimcheck', '--version']\n"
+            "checker.cli.main()\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    lines = out.stdout.splitlines()
+    assert out.returncode == 0, out.stderr
+    assert lines[0] == "False 700" and lines[-1] == "100000"
+
+
 def test_verify_loads_only_its_own_command_module(tmp_path):
     loaded = _modules_after(["verify", str(ROOT / "claims")], tmp_path)
     assert "checker.cli.verify" in loaded
