@@ -13,7 +13,6 @@ related claims) are checked once. Nothing is dumped, reloaded or re-validated.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections.abc import Iterable, Iterator
 from enum import Enum
@@ -58,11 +57,19 @@ class Cleaner:
     def __init__(self) -> None:
         self._memo: dict[int, Any] = {}   # id of a shared model -> its clean version (the model itself if clean)
         self._alive: list[Any] = []       # the originals of rebuilt models, so their ids are not reused
+        # The last model or dict seen in each field, with its clean version: consecutive findings often share
+        # their subject, related counts and value, and holding one per field keeps nothing else alive.
+        self._last: dict[str, tuple[Any, Any]] = {}
 
     def model(self, m: M) -> M:
         """``m`` with every string cleaned (a copy without validation, only when something changed)."""
         changes: dict[str, Any] | None = None
-        urls = _url_fields(type(m))
+        cls = m.__class__
+        urls = _URLS.get(cls)
+        if urls is None:
+            urls = _URLS[cls] = frozenset(name for name in cls.model_fields if name.endswith("url"))
+        last = self._last
+        new: Any
         for key, value in m.__dict__.items():
             kind = value.__class__
             if kind is str:
@@ -76,8 +83,17 @@ class Cleaner:
                     new = _text(value)
             elif kind in _ATOMS:
                 continue
+            elif kind is list:
+                if not value:
+                    continue
+                new = self._items(value)
             else:
-                new = self._value(value, key)
+                seen = last.get(key)
+                if seen is not None and seen[0] is value:
+                    new = seen[1]
+                else:
+                    new = self.model(value) if isinstance(value, BaseModel) else self._value(value, key)
+                    last[key] = (value, new)
             if new is not value:
                 if changes is None:
                     changes = {}
@@ -127,13 +143,16 @@ class Cleaner:
                 return value if _SAFE_URL.match(value) else None
             return _text(value)
         if isinstance(value, BaseModel):
-            # A model field (a position, a subject) is cleaned each time: remembering one per finding would
-            # keep every finding's position alive; the memo is for the lists' models (facts, related claims).
+            # A model field (a position, a subject) is not memoised: remembering one per finding would keep
+            # every finding's position alive (model() remembers only the last one per field); the memo is for
+            # the lists' models (facts, related claims).
             return self.model(value)
         if isinstance(value, list | tuple):
             return self._items(value)
         if isinstance(value, dict):
             for k, v in value.items():
+                if k.__class__ is str and v.__class__ in _ATOMS and k.isprintable():
+                    continue  # the common entry (a number, a bound, a date): nothing to clean
                 if (isinstance(k, str) and _text(k) is not k) or self._value(v, k if isinstance(k, str) else None) is not v:
                     return {(_text(k) if isinstance(k, str) else k): self._value(v, k if isinstance(k, str) else None)
                             for k, v in value.items()}
@@ -145,9 +164,8 @@ class Cleaner:
 _ATOMS: set[type] = {type(None), bool, int, float, dt.date, dt.datetime}
 
 
-@functools.cache
-def _url_fields(model: type[BaseModel]) -> frozenset[str]:
-    return frozenset(name for name in model.model_fields if name.endswith("url"))
+#: The fields of each model class whose names end in ``url``, filled as the classes are met.
+_URLS: dict[type[BaseModel], frozenset[str]] = {}
 
 
 def clean_report(report: Report) -> Report:
