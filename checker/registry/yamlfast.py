@@ -177,57 +177,86 @@ def _empty(node) -> bool:
 _ScalarNode, _SequenceNode, _MappingNode = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
 
 
+#: Plain scalars an implicit rule was tried on, and what they resolved to: a registry repeats its dates,
+#: numbers and booleans (tiled or copied articles all of them), and trying the rules costs up to four regexp
+#: matches. The results are immutable (str, int, float, bool, None, date); bounded, then started afresh.
+_RESOLVED: dict[str, object] = {}
+_RESOLVED_LIMIT = 4096
+
+
+def _plain(node, value: str):
+    """A plain, untagged scalar of a short text that some implicit rule may resolve (see _scalar)."""
+    found = _RESOLVED.get(value, _RESOLVED)
+    if found is _RESOLVED:  # not seen (the dict itself is never a value)
+        found = _scalar(node, False)  # may raise _Unusual: not remembered
+        if found == found:  # not NaN: one shared NaN would make two .nan keys one (a duplicate key)
+            if len(_RESOLVED) >= _RESOLVED_LIMIT:
+                _RESOLVED.clear()
+            _RESOLVED[value] = found
+    return found
+
+
 def _build(node, depth: int, long: bool, consume: bool):
     # The common scalar (plain, untagged, a first character no implicit rule resolves, or quoted) is
-    # taken as it is here, inline; every other goes through _scalar.
+    # taken as it is here, inline; a plain one some rule may resolve is looked up (_plain); every other goes
+    # through _scalar.
     cls = node.__class__
     if cls is _ScalarNode:
         return _scalar(node, long)
     if depth > MAX_DEPTH:
         raise _Unusual("deep")
     items = node.value
+    start = node.start_mark
     if cls is _SequenceNode:
         seq = PosList()
         marks = seq.pos = []
+        append, mark_append = seq.append, marks.append
         for i, item in enumerate(items):
             if item.__class__ is _ScalarNode:
                 value = item.value
-                if long or item.tag != _PLAIN or (not item.style and value[:1] in _RESOLVABLE):
+                if long or item.tag != _PLAIN:
                     value = _scalar(item, long)
-                seq.append(value)
+                elif not item.style and value[:1] in _RESOLVABLE:
+                    value = _plain(item, value)
+                append(value)
             else:
-                seq.append(_build(item, depth + 1, long, consume))
+                append(_build(item, depth + 1, long, consume))
             mark = item.start_mark
             if _empty(item):
                 mark = items[i + 1].start_mark if i + 1 < len(items) else node.end_mark
-            marks.append((mark.line, mark.column))
+            mark_append((mark.line, mark.column))
             if consume:
                 items[i] = None
-        seq.line, seq.col = node.start_mark.line, node.start_mark.column
+        seq.line, seq.col = start.line, start.column
         return seq
     if cls is _MappingNode:
         mp = PosDict()
-        mp.line, mp.col = node.start_mark.line, node.start_mark.column
+        mp.line, mp.col = start.line, start.column
         pos = mp.pos = {}
         for i, (knode, vnode) in enumerate(items):
             if knode.__class__ is not _ScalarNode:
                 raise _Unusual("key")
             key = knode.value
-            if long or knode.tag != _PLAIN or (not knode.style and key[:1] in _RESOLVABLE):
+            if long or knode.tag != _PLAIN:
                 key = _scalar(knode, long)
+            elif not knode.style and key[:1] in _RESOLVABLE:
+                key = _plain(knode, key)
             if key in mp or key == "<<":
                 raise _Unusual("key")
+            mark = vnode.start_mark
             if vnode.__class__ is _ScalarNode:
                 value = vnode.value
-                mark = vnode.start_mark
-                if long or vnode.tag != _PLAIN or (not vnode.style and value[:1] in _RESOLVABLE):
+                if long or vnode.tag != _PLAIN:
                     if not value and not vnode.style:
                         mark = items[i + 1][0].start_mark if i + 1 < len(items) else node.end_mark
                     value = _scalar(vnode, long)
+                elif not vnode.style and value[:1] in _RESOLVABLE:
+                    if not value:
+                        mark = items[i + 1][0].start_mark if i + 1 < len(items) else node.end_mark
+                    value = _plain(vnode, value)
                 mp[key] = value
             else:
                 mp[key] = _build(vnode, depth + 1, long, consume)
-                mark = vnode.start_mark
             kmark = knode.start_mark
             pos[key] = (kmark.line, kmark.column, mark.line, mark.column)
             if consume:
