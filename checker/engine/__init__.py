@@ -80,11 +80,25 @@ def _iter_findings(registry: Registry, ctx: Context) -> Iterator[Finding]:
     return _build(claims, settler, ctx)
 
 
+#: Claim values whose report form is remembered at most (then forgotten and written again).
+_SHOWN_LIMIT = 4096
+
+
 def _build(claims: list[Claim], settler: Settler, ctx: Context) -> Iterator[Finding]:
     subjects: dict[tuple[str, str, str | None], SubjectOut] = {}
+    # Claims share their parsed values (the loader parses each distinct value once): each is written in its
+    # report form once, and its findings share it (findings are never modified). Keyed by the value's id,
+    # with the value itself held, so an id is never reused while it is remembered.
+    shown: dict[int, tuple[object, Any]] = {}
     for i, claim in enumerate(claims):
         settled = settler.settle(i, judge(claim, ctx))
-        yield _finding(claim, claim.kind.to_json(claim.value), settled, subjects)
+        value = claim.value
+        seen = shown.get(id(value))
+        if seen is None or seen[0] is not value:
+            if len(shown) >= _SHOWN_LIMIT:
+                shown.clear()
+            seen = shown[id(value)] = (value, claim.kind.to_json(value))
+        yield _finding(claim, seen[1], settled, subjects)
 
 
 def judge(claim: Claim, ctx: Context) -> Judgement:
