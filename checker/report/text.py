@@ -17,7 +17,8 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import add
 from typing import Any
 
 from checker.engine.findings import EvidenceNote, Finding, RelatedClaim, Report, Summary
@@ -88,6 +89,18 @@ def _plain_char(ch: str) -> bool:
     return ch == " " or (ch.isprintable() and not ch.isspace() and char_width(ch) == 1)
 
 
+#: Cells of a word (or any text), remembered: the words of wide text recur (names, quotes, explanations).
+_word_cells = lru_cache(maxsize=16384)(cell_len)
+
+
+def _word_ends(words: list[str]) -> tuple[list[int], list[int]]:
+    """For words that ``" ".join`` makes a text: the cells before each word starts (one more entry: the
+    cells of the text and a space), and the cells up to each word's end."""
+    sizes = list(map(_word_cells, words))
+    starts = list(accumulate(map(add, sizes, repeat(1)), initial=0))
+    return starts, list(map(add, starts, sizes))
+
+
 def _one_cell(text: str) -> bool:
     """Every character of ``text`` one cell wide (then cells are offsets: the fast paths)."""
     return text.isascii() or all(char_width(ch) == 1 for ch in set(text))
@@ -104,7 +117,16 @@ def wrap_words(text: str, width: int) -> list[str]:
     """``text`` in lines of at most ``width`` cells, broken at spaces; a word longer than a line is broken
     after a ``/``, ``-`` or a ``.`` before a letter (as browsers do), never elsewhere: without one it stays
     whole."""
-    s = " ".join(text.split())  # then " " is the only whitespace
+    printable = text.isprintable()  # then " " is its only whitespace
+    if printable and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        s = text  # as " ".join(text.split()) would make it (most text is)
+    else:
+        s = " ".join(text.split())  # then " " is the only whitespace
+        printable = s.isprintable()
+    if s.isascii():
+        return _wrap_one_cell(s, width)
+    if printable:  # wide or zero-width characters: the words' cells (they recur), a line at a time
+        return _wrap_words_by_cells(s, width)
     one_cell = _one_cell(s)
     # cells[i]: the cells of s[:i] (wide text only; in one-cell text that is i)
     cells = [] if one_cell else [0, *accumulate(map(char_width, s))]
@@ -113,6 +135,45 @@ def wrap_words(text: str, width: int) -> list[str]:
     while (len(s) - at if one_cell else cells[-1] - cells[at]) > width:
         # end: the most characters from at that fit in width cells
         end = at + width if one_cell else bisect_right(cells, cells[at] + width) - 1
+        if s[end] == " ":  # the word before fills the line exactly
+            lines.append(s[at:end])
+            at = end + 1
+            continue
+        space = s.rfind(" ", at, end)
+        if space < 0:  # the word starting the line is longer than a line: broken into pieces
+            return lines + _wrap_words_cells(s[at:], width)
+        lines.append(s[at:space])
+        at = space + 1
+    lines.append(s[at:])
+    return lines
+
+
+def _wrap_words_by_cells(s: str, width: int) -> list[str]:
+    """:func:`wrap_words` of text with single spaces (its only whitespace), word by word: the cells before
+    each word from the words' cells, the most words that fit found by a bisection."""
+    words = s.split(" ")
+    starts = list(accumulate(map(add, map(_word_cells, words), repeat(1)), initial=0))  # cells before each
+    lines: list[str] = []
+    at, n = 0, len(words)
+    while at < n:
+        # end: the most words from at that fit (the cells of words[at:end] with their spaces)
+        end = bisect_right(starts, starts[at] + width + 1) - 1
+        if end == at:  # the word starting the line is longer than a line: broken into pieces
+            return lines + _wrap_words_cells(" ".join(words[at:]), width)
+        lines.append(" ".join(words[at:end]))
+        at = end
+    return lines
+
+
+def _wrap_one_cell(s: str, width: int) -> list[str]:
+    """:func:`wrap_words` of one-cell text with single spaces."""
+    n = len(s)
+    if n <= width:
+        return [s]
+    lines: list[str] = []
+    at = 0
+    while n - at > width:
+        end = at + width
         if s[end] == " ":  # the word before fills the line exactly
             lines.append(s[at:end])
             at = end + 1
@@ -190,7 +251,7 @@ def _cuts(plain: str, width: int) -> tuple[int, list[int]]:
         if _simple(plain):
             return indent, _cuts_simple(plain, width, indent)
         if plain.isprintable():  # ' ' the only whitespace, some characters wide or zero-width: by cells
-            return indent, _cuts_simple(plain, width, indent, list(accumulate(map(char_width, plain), initial=0)))
+            return indent, _cuts_wide(plain, width, indent)
     cuts: list[int] = []
     used = indent
     cells = list(accumulate(map(char_width, plain), initial=0))  # cells[i]: the cells of plain[:i]
@@ -232,6 +293,26 @@ def _cuts_simple(plain: str, width: int, indent: int, cells: list[int] | None = 
         at, used = nxt.start(), indent + 2
 
 
+def _cuts_wide(plain: str, width: int, indent: int) -> list[int]:
+    """:func:`_cuts_simple` counting cells word by word (the words' cells recur): a line's words are those
+    that end within its last column, and at least its first."""
+    words = plain.split(" ")  # "" where spaces follow one another, and for each space of the indent
+    starts, ends = _word_ends(words)
+    offsets = list(accumulate(map(add, map(len, words), repeat(1)), initial=0))  # where each word starts
+    cuts: list[int] = []
+    first, used, n = indent, indent, len(words)  # the current line's first word; cells before it
+    while True:
+        # the first word after the line's first that ends beyond the line's last column starts the next
+        # line (ends never decrease: a bisection finds it); "" words, between spaces, start nothing
+        at = bisect_right(ends, starts[first] + width - used, first + 1)
+        while at < n and not words[at]:
+            at += 1
+        if at >= n:
+            return cuts
+        cuts.append(offsets[at])
+        first, used = at, indent + 2
+
+
 class _Writer:
     """The report's lines, wrapped to the width, painted when colour is on."""
 
@@ -254,6 +335,13 @@ class _Writer:
     def add(self, text: str, style: str = "") -> None:
         """One line of a single style, cut where it is wider than the terminal."""
         if len(text) <= self.width and (text.isascii() or 2 * len(text) <= self.width):  # it fits as it is
+            self.lines.append(f"{sgr(style)}{text}{_RESET}" if self.color and style and text else text)
+        else:
+            self.text([(text, style)])
+
+    def add_measured(self, text: str, cells: int, style: str = "") -> None:
+        """:meth:`add` of a line whose cells are known (``cell_len(text)``)."""
+        if cells <= self.width:
             self.lines.append(f"{sgr(style)}{text}{_RESET}" if self.color and style and text else text)
         else:
             self.text([(text, style)])
@@ -318,7 +406,7 @@ def format_text(report: Report, options: RenderOptions = RenderOptions()) -> str
 
 # What the report shows of one finding, kept until the end (the finding itself is not): a tuple (it goes
 # through a :class:`Spool`) of its table cells and its evidence lines already laid out (they depend on
-# nothing else). The fields, by position:
+# nothing else; one string, the lines joined by newlines: fewer objects to spool). The fields, by position:
 _VERDICT, _DRIFT, _EXPECT, _CLAIM, _SUBJECT, _PROPERTY, _VALUE, _EXPLANATION, _REASON, _BACKED, _DETAILS = range(11)
 Entry = tuple[Any, ...]
 
@@ -328,12 +416,18 @@ class _Widths:
     per column the cells of its widest text and of its widest word (or piece of a word, where words break
     after ``/``, ``-`` and ``.``); claim ids per local id (shown as the local id only where that is unique)."""
 
+    FOLD = 4096  # rows between foldings of the distinct texts held into the widths (their memory bounded)
+
     def __init__(self) -> None:
         self.verdicts: set[str] = set()
         # local claim id -> (claims with it, widest global id, widest piece of a global id's words)
         self.local: dict[str, tuple[int, int, int]] = {}
         self.text = {"subject": 0, "property": 0, "declared": 0}
         self.word = {"subject": 0, "property": 0, "declared": 0}
+        # the distinct texts of each of those columns since the last folding: names, properties and values
+        # recur, so their widths are looked at once per distinct text, not once per row
+        self.held: tuple[set[str], set[str], set[str]] = (set(), set(), set())
+        self.rows = 0
         self.explanation = 0  # widest piece of a word of an explanation (or "* expected ...")
 
     def add(self, e: Entry) -> None:
@@ -344,17 +438,28 @@ class _Widths:
         length, piece = _id_stats(claim_id)
         self.local[local] = (1, length, piece) if got is None else (got[0] + 1, max(got[1], length),
                                                                      max(got[2], piece))
-        for name, text, pieces in (("subject", e[_SUBJECT], False), ("property", e[_PROPERTY], True),
-                                   ("declared", e[_VALUE], False)):
-            length, word, piece = _stats(text)
-            if length > self.text[name]:
-                self.text[name] = length
-            word = piece if pieces else word
-            if word > self.word[name]:
-                self.word[name] = word
+        subjects, properties, values = self.held
+        subjects.add(e[_SUBJECT])
+        properties.add(e[_PROPERTY])
+        values.add(e[_VALUE])
+        self.rows += 1
+        if self.rows % self.FOLD == 0:
+            self._fold()
         self.explanation = _widest_piece(e[_EXPLANATION], self.explanation)
         if e[_DRIFT] and e[_EXPECT]:
             self.explanation = _widest_piece(f"* expected {e[_EXPECT]}", self.explanation)
+
+    def _fold(self) -> None:
+        """The held texts' widths into the columns' widths; the texts let go."""
+        for name, texts, pieces in zip(("subject", "property", "declared"), self.held, (False, True, False)):
+            for text in texts:
+                length, word, piece = _stats(text)
+                if length > self.text[name]:
+                    self.text[name] = length
+                word = piece if pieces else word
+                if word > self.word[name]:
+                    self.word[name] = word
+            texts.clear()
 
     def shown(self) -> dict[str, bool]:
         """Local id -> whether it is shown as it is (no other claim has it)."""
@@ -362,6 +467,7 @@ class _Widths:
 
     def columns(self, width: int) -> list[int] | None:
         """The column widths (:func:`_column_widths`)."""
+        self._fold()
         claim_text = claim_word = 0
         for local, (count, length, piece) in self.local.items():
             if count == 1:
@@ -397,32 +503,50 @@ _stats = lru_cache(maxsize=4096)(_stats_of)  # names, properties, values and exp
 
 def _widest_piece(text: str, widest: int) -> int:
     """The cells of the widest piece of a word of ``text`` (:func:`_pieces`), or ``widest`` when that is
-    more: only the words that could be wider are looked at (found by a regular expression)."""
+    more: only the words that could be wider are looked at, found in the runs of characters between spaces
+    that are longer (a regular expression that starts at a space: it skips to the next one)."""
     if text.isascii():
-        if len(text) > widest:
-            for word in _longer_than(widest).findall(text):
+        if len(text) <= widest:
+            return widest
+        longer = widest
+    else:
+        longer = widest // 2  # a word wider than widest cells is longer than this (a character is at most two)
+    for run in _runs_longer_than(longer).findall(" " + text):
+        for word in run.split():  # a run may hold other whitespace
+            if len(word) > longer:
                 widest = max(widest, _longest_piece(word))
-        return widest
-    for word in text.split():
-        if len(word) > widest or not word.isascii():
-            widest = max(widest, _longest_piece(word))
     return widest
 
 
 @lru_cache(maxsize=256)
-def _longer_than(cells: int) -> re.Pattern[str]:
-    return re.compile(r"\S{%d,}" % (cells + 1))
+def _runs_longer_than(chars: int) -> re.Pattern[str]:
+    return re.compile(r" [^ ]{%d,}" % (chars + 1))
 
 
 def _id_stats(claim_id: str) -> tuple[int, int]:
     """Cells of a global claim id and of its widest piece (:func:`_stats_of`), from the pieces of its source
     id and of its local id, which recur (the global id does not)."""
     head, slash, tail = claim_id.partition("/")
-    if slash and claim_id.isascii() and tail[:1] not in ("", "/", "-") and " " not in claim_id \
-            and claim_id.isprintable():
-        return len(claim_id), max(_longest_piece_of(head + slash), _longest_piece_of(tail))
+    if slash:
+        head_piece, tail_piece = _head_piece(head), _tail_piece(tail)
+        if head_piece >= 0 and tail_piece >= 0:
+            return len(claim_id), max(head_piece, tail_piece)
     length, _, piece = _stats_of(claim_id)
     return length, piece
+
+
+@lru_cache(maxsize=4096)
+def _head_piece(head: str) -> int:
+    """Characters of the longest piece of a source id and its slash (:func:`_id_stats`); -1 unless it is
+    plain (:func:`_plain_id`)."""
+    return _longest_piece_of(head + "/") if _plain_id(head) else -1
+
+
+@lru_cache(maxsize=4096)
+def _tail_piece(tail: str) -> int:
+    """Characters of the longest piece of a local id (:func:`_id_stats`); -1 unless it is plain
+    (:func:`_plain_id`) and starts a piece of its own (not after a "/" or "-" that joins the slash)."""
+    return _longest_piece_of(tail) if tail[:1] not in ("", "/", "-") and _plain_id(tail) else -1
 
 
 @lru_cache(maxsize=4096)
@@ -438,7 +562,7 @@ class TextWriter:
     column widths are gathered as they come (:class:`_Widths`), and the report, worst first, is written at
     the end in chunks. ``format_text`` is the join of the chunks."""
 
-    CHUNK = 1024  # lines
+    CHUNK = 1024  # lines (a finding's evidence lines count as one: they are kept as one string)
 
     def __init__(self, head: object, options: RenderOptions):
         from checker.report.spool import Spool
@@ -459,7 +583,7 @@ class TextWriter:
         _details(out, finding)
         entry = (finding.verdict, finding.drift, finding.expect, finding.claim_id, finding.subject.name,
                  finding.property, _display(finding.value), finding.explanation,
-                 format(finding.reason), bool(finding.evidence or finding.related), tuple(out.lines))
+                 format(finding.reason), bool(finding.evidence or finding.related), "\n".join(out.lines))
         self.entries.add(worst_key(finding), entry)
         self.widths.add(entry)
         self.tally.add(finding)
@@ -539,9 +663,9 @@ def _table(entries: Iterable[Entry], shown: dict[str, bool], widths: list[int], 
         if shown_verdict is None:
             shown_verdict = verdict_lines[verdict, e[_DRIFT]] = verdict_cell.lines(
                 verdict + " *" if e[_DRIFT] else verdict, VERDICT_STYLE[verdict])
-        row = [shown_verdict,
+        row = (shown_verdict,
                claim_cell.lines(_shown_id(e[_CLAIM], shown)), subject_cell.lines(e[_SUBJECT]),
-               property_cell.lines(e[_PROPERTY]), value_cell.lines(e[_VALUE])]
+               property_cell.lines(e[_PROPERTY]), value_cell.lines(e[_VALUE]))
         explanation = e[_EXPLANATION]
         text: Sequence[str] = (wrap_words(explanation, width) if len(explanation) > 64
                                else _wrap_cached(explanation, width))
@@ -554,7 +678,7 @@ def _table(entries: Iterable[Entry], shown: dict[str, bool], widths: list[int], 
             yield _row(row, text, cells, indent)
 
 
-def _row(row: list[tuple[str, ...]], text: Sequence[str], cells: list[_Column], indent: str) -> list[str]:
+def _row(row: Sequence[tuple[str, ...]], text: Sequence[str], cells: list[_Column], indent: str) -> list[str]:
     """The lines of one table row: its left cells' lines (padded) side by side, then the explanation's; a
     line ends after its last cell (no padding after it). ``indent``: the left cells' width in spaces."""
     tall = max(map(len, row))
@@ -564,8 +688,10 @@ def _row(row: list[tuple[str, ...]], text: Sequence[str], cells: list[_Column], 
     if len(text) > tall:  # only the explanation goes on
         lines += [indent + line for line in text[tall:]]
     else:  # only left cells go on: a line ends after its last one (a wrapped cell's line past the first is never
-        # blank, and the explanation has a first line, so stripping the padding stops inside that last cell)
-        lines += [head.rstrip(" ") for head in left[len(text):]]
+        # blank, and the explanation has a first line, so stripping the padding stops inside that last cell; a
+        # cell's text never ends in whitespace, so rstrip() strips the padding alone, and much faster than
+        # rstrip(" "), which looks each stripped character up in its argument)
+        lines += [head.rstrip() for head in left[len(text):]]
     return lines
 
 
@@ -580,7 +706,8 @@ class _Column:
         self._seen: dict[tuple[str, str], tuple[str, ...]] = {}
         self._remember = 65536 if remember else 0
         self._plain: dict[str, tuple[str, ...]] = {}  # unstyled text -> its lines
-        self._heads: dict[str, tuple[tuple[str, ...], str, int]] = {}  # source id -> its pieces packed
+        self._heads: dict[str, tuple[tuple[str, ...], str, int] | None] = {}  # source id -> its pieces packed
+        self._tails: dict[tuple[int, str], tuple[str, tuple[str, ...]]] = {}  # (cells, local id) -> how it goes on
 
     def lines(self, text: str, style: str = "") -> tuple[str, ...]:
         if not style and self._remember:  # names, properties and values recur: one look-up
@@ -612,18 +739,46 @@ class _Column:
 
     def _claim_id(self, text: str) -> tuple[str, ...] | None:
         """:func:`wrap_words` of a global claim id longer than the column (ASCII, no space: its pieces
-        packed, :func:`_wrap_words_cells`), the source id's packing remembered; None for any other text."""
-        head, slash, tail = text.partition("/")
-        if not (slash and tail[:1] not in ("", "/", "-") and text.isascii() and text.isprintable()
-                and " " not in text and len(text) > self.width):
+        packed, :func:`_wrap_words_cells`); None for any other text. The source id's lines are remembered,
+        and so is how a local id's pieces go on from where a source id's leave off (local ids recur in many
+        sources): a row only joins them."""
+        if len(text) <= self.width:
             return None
-        width = self.width
+        head, slash, tail = text.partition("/")
+        if not slash:
+            return None
         state = self._heads.get(head)
         if state is None:
-            state = self._heads[head] = _pack((), "", _pieces_of(head + slash), width)
-        lines, line, _ = _pack(*state[:2], _pieces_of(tail), width, used=state[2])
-        width += 2
-        return tuple(piece.ljust(width) for piece in (*lines, line))
+            state = self._heads[head] = self._head_state(head + slash) if _plain_id(head) else None
+            if state is None:
+                return None
+        done, line, used = state
+        plan = self._tails.get((used, tail))
+        if plan is None:
+            if tail[:1] in ("", "/", "-") or not _plain_id(tail):
+                return None
+            plan = self._tail_plan(used, tail)
+            if len(self._tails) < 65536:
+                self._tails[used, tail] = plan
+        return (*done, (line + plan[0]).ljust(self.width + 2), *plan[1])
+
+    def _head_state(self, head: str) -> tuple[tuple[str, ...], str, int]:
+        """A source id's pieces packed: its finished lines (padded), its open line and that line's cells."""
+        lines, line, used = _pack((), "", _pieces_of(head), self.width)
+        return tuple(piece.ljust(self.width + 2) for piece in lines), line, used
+
+    def _tail_plan(self, used: int, tail: str) -> tuple[str, tuple[str, ...]]:
+        """A local id's pieces packed after an open line of ``used`` cells: what goes on that line, and the
+        lines after it (padded)."""
+        lines: list[str] = []
+        line, _ = _add_pieces(lines, "\0", used, _pieces_of(tail), self.width)  # "\0": the open line
+        lines.append(line)
+        return lines[0][1:], tuple(piece.ljust(self.width + 2) for piece in lines[1:])
+
+
+def _plain_id(text: str) -> bool:
+    """ASCII, printable, no space: an id whose pieces are packed by their lengths (:meth:`_Column._claim_id`)."""
+    return text.isascii() and text.isprintable() and " " not in text
 
 
 def _pack(lines: tuple[str, ...], line: str, pieces: tuple[str, ...], width: int,
@@ -710,12 +865,14 @@ def _evidence_block(out: _Writer, entry: Entry, shown: dict[str, bool]) -> None:
         out.text([("  ", ""), (verdict, VERDICT_STYLE[verdict]), (head, "")])
     else:
         out.add(f"  {verdict}{head}")
-    out.lines += entry[_DETAILS]
+    out.lines.append(entry[_DETAILS])
 
 
 def _details(out: _Writer, finding: Finding) -> None:
     """Quote, evidence lines and the other sources' values, each on its own line (wrapped)."""
-    out.add(f"    “{finding.quote}” ({finding.source_id}, {finding.published.isoformat()})", "italic")
+    head, cells = _quote_head(finding.quote)
+    tail = f"{finding.source_id}, {finding.published.isoformat()})"
+    out.add_measured(head + tail, cells + (len(tail) if tail.isascii() else cell_len(tail)), "italic")
     if finding.source_url:
         out.add(f"    source: {finding.source_url}")
     for fact in finding.evidence:
@@ -726,6 +883,13 @@ def _details(out: _Writer, finding: Finding) -> None:
         out.cached(rel, _related_line)
     if (rest := related_rest(finding)) is not None:
         out.add(f"    {rest}", "dim")
+
+
+@lru_cache(maxsize=4096)  # a source's claims share quotes, and so do copies of an article
+def _quote_head(quote: str) -> tuple[str, int]:
+    """The quote line up to the source id, and its cells (wide text: counted once per quote)."""
+    head = f"    “{quote}” ("
+    return head, cell_len(head)
 
 
 def _finding_block(out: _Writer, entry: Entry, shown: dict[str, bool]) -> None:
@@ -739,7 +903,7 @@ def _finding_block(out: _Writer, entry: Entry, shown: dict[str, bool]) -> None:
     for line in wrap_words(entry[_EXPLANATION], max(20, out.width - 2)):
         out.text([("  " + line, "")])
     out.text([(f"  {_shown_id(entry[_CLAIM], shown)}  [{entry[_REASON]}]", "dim")])
-    out.lines += entry[_DETAILS]
+    out.lines.append(entry[_DETAILS])
 
 
 def _note_block(out: _Writer, note: EvidenceNote) -> None:

@@ -61,7 +61,9 @@ def _cuts_by_tokens(plain: str, width: int) -> tuple[int, list[int]]:
 # words from an alphabet with the break characters, spaces (some doubled), wide and combining characters
 _WORD = st.text(alphabet="ab/-.xz가나ＡＢ\u0301", min_size=0, max_size=30)
 _ASCII_WORD = st.text(alphabet="ab/-.xz", min_size=0, max_size=30)
-_TEXT = st.one_of(st.lists(_WORD, max_size=25).map(" ".join), st.lists(_ASCII_WORD, max_size=25).map(" ".join))
+_WIDE_WORD = st.text(alphabet="ab/-.xz가나日“", min_size=0, max_size=30)  # wide, all of them two cells: doubled
+_TEXT = st.one_of(st.lists(_WORD, max_size=25).map(" ".join), st.lists(_ASCII_WORD, max_size=25).map(" ".join),
+                  st.lists(_WIDE_WORD, max_size=25).map(" ".join))
 
 
 @settings(max_examples=400, deadline=None)
