@@ -124,28 +124,10 @@ def wrap_words(text: str, width: int) -> list[str]:
         s = " ".join(text.split())  # then " " is the only whitespace
         printable = s.isprintable()
     if s.isascii():
-        return _wrap_one_cell(s, width)
+        return _wrap_spaced(s, width)
     if printable:  # wide or zero-width characters: the words' cells (they recur), a line at a time
         return _wrap_words_by_cells(s, width)
-    one_cell = _one_cell(s)
-    # cells[i]: the cells of s[:i] (wide text only; in one-cell text that is i)
-    cells = [] if one_cell else [0, *accumulate(map(char_width, s))]
-    lines: list[str] = []
-    at = 0
-    while (len(s) - at if one_cell else cells[-1] - cells[at]) > width:
-        # end: the most characters from at that fit in width cells
-        end = at + width if one_cell else bisect_right(cells, cells[at] + width) - 1
-        if s[end] == " ":  # the word before fills the line exactly
-            lines.append(s[at:end])
-            at = end + 1
-            continue
-        space = s.rfind(" ", at, end)
-        if space < 0:  # the word starting the line is longer than a line: broken into pieces
-            return lines + _wrap_words_cells(s[at:], width)
-        lines.append(s[at:space])
-        at = space + 1
-    lines.append(s[at:])
-    return lines
+    return _wrap_spaced(s, width, None if _one_cell(s) else [0, *accumulate(map(char_width, s))])
 
 
 def _wrap_words_by_cells(s: str, width: int) -> list[str]:
@@ -165,15 +147,17 @@ def _wrap_words_by_cells(s: str, width: int) -> list[str]:
     return lines
 
 
-def _wrap_one_cell(s: str, width: int) -> list[str]:
-    """:func:`wrap_words` of one-cell text with single spaces."""
-    n = len(s)
-    if n <= width:
+def _wrap_spaced(s: str, width: int, cells: list[int] | None = None) -> list[str]:
+    """:func:`wrap_words` of text with single spaces; ``cells[i]``: the cells of ``s[:i]`` (None for one-cell
+    text, where cells are offsets)."""
+    total = len(s) if cells is None else cells[-1]
+    if total <= width:
         return [s]
     lines: list[str] = []
     at = 0
-    while n - at > width:
-        end = at + width
+    while total - (at if cells is None else cells[at]) > width:
+        # end: the most characters from at that fit in width cells
+        end = at + width if cells is None else bisect_right(cells, cells[at] + width) - 1
         if s[end] == " ":  # the word before fills the line exactly
             lines.append(s[at:end])
             at = end + 1
